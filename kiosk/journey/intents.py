@@ -40,4 +40,10 @@ class SetLanguage:
     language: str
 
 
-Intent = SelectConnector | ChooseAmount | Back | RequestStop | CancelStop | DismissReceipt | SetLanguage
+@dataclass(frozen=True)
+class Touch:
+    """Any touch: extends the timeouts of the screen the driver is reading."""
+
+
+Intent = (SelectConnector | ChooseAmount | Back | RequestStop | CancelStop | DismissReceipt
+          | SetLanguage | Touch)

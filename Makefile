@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both set up the
+# virtual environment first (only when pyproject.toml changed).
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+TS     := $(wildcard assets/i18n/*.ts)
+QM     := $(TS:.ts=.qm)
+
+.PHONY: demo test bench translations screenshots clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "ev-kiosk needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+assets/i18n/%.qm: assets/i18n/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(STAMP) $(QM)
+
+# The kiosk on its embedded simulators: a window with the simulator control
+# panel when there is a display, the headless demo scenario when there is none.
+demo: translations
+	$(VENV)/bin/ev-kiosk demo
+
+test: translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
+
+screenshots: translations
+	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis assets/i18n/*.qm
