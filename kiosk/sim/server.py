@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import errno
+import json
 import os
 import signal
 import sys
@@ -161,7 +162,24 @@ def _parser() -> argparse.ArgumentParser:
                    help="close a TCP link with no frame for this long (0 = never)")
     p.add_argument("--ui-request-code", type=lambda s: int(s, 0), default=0x28)
     p.add_argument("--log", action="store_true", help="print one line per frame")
+    p.add_argument("--books", metavar="FILE",
+                   help="write the terminal's books (every session) to FILE as JSON after each change")
+    p.add_argument("--finalise-delay", type=float, default=0.0, metavar="SECONDS",
+                   help="answer Commit/Void this much later (crash tests)")
     return p
+
+
+def write_books(sim: TerminalSimulator, path: str) -> None:
+    """The books as JSON, replaced atomically so a reader never sees half a file."""
+    sessions = [{"session_id": s.session_id, "amount": s.amount, "reference": s.reference,
+                 "status": s.status, "committed_amount": s.committed_amount,
+                 "updates": s.updates, "finalised_by": s.finalised_by,
+                 "masked_pan": s.card.masked_pan} for s in sim.sessions.values()]
+    data = {"summary": sim.books_summary(), "sessions": sessions}
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=1)
+    os.replace(tmp, path)
 
 
 def _print_frame(direction: Direction, name: str, hexdata: str) -> None:
@@ -177,6 +195,10 @@ async def _run(args: argparse.Namespace) -> int:
                             idle_close_s=args.idle_close or None)
     if args.log:
         sim.log = _print_frame
+    sim.finalise_reply_delay = args.finalise_delay
+    if args.books:
+        sim.on_books_change = lambda: write_books(sim, args.books)
+        write_books(sim, args.books)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

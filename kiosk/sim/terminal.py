@@ -222,6 +222,10 @@ class TerminalSimulator:
         self._next_session_id = first_session_id
         self._host_ref_seq = itertools.count(123)
         self._reply_delay = 0.0
+        # Replies to Commit/Void only: lets a crash test kill the host after the
+        # terminal booked a commit but before the host read the answer.
+        self.finalise_reply_delay = 0.0
+        self.on_books_change: Callable[[], None] | None = None
         self._corrupt_next = False
 
         self._link: int | None = None
@@ -616,6 +620,7 @@ class TerminalSimulator:
                        f"SIM{next(self._host_ref_seq):06d}", outcome.refuse_updates,
                        approved_at=self._clock())
         self.sessions[sid] = s
+        self._books_changed()
         if self.session_timeout_s is not None:
             self._session_timers[sid] = self._call_later(
                 self.session_timeout_s, lambda: self._on_session_timeout(sid))
@@ -632,6 +637,7 @@ class TerminalSimulator:
         else:
             s.status = "voided"
         s.finalised_by = "timeout"
+        self._books_changed()
 
     def _on_cancel(self, msg: CancelSession) -> None:
         p = self.pending
@@ -656,7 +662,16 @@ class TerminalSimulator:
     def _finalised(self, s: SimSession) -> None:
         s.finalised_by = "host"
         self._cancel(self._session_timers.pop(s.session_id, None))
-        self._result(True)
+        self._books_changed()
+        saved, self._reply_delay = self._reply_delay, self.finalise_reply_delay or self._reply_delay
+        try:
+            self._result(True)
+        finally:
+            self._reply_delay = saved
+
+    def _books_changed(self) -> None:
+        if self.on_books_change is not None:
+            self.on_books_change()
 
     def _on_commit(self, msg: CommitSession) -> None:
         s = self._open_session(msg.session_id, True)
@@ -681,6 +696,7 @@ class TerminalSimulator:
             return self._result(False)
         s.amount = msg.amount
         s.updates.append(msg.amount)
+        self._books_changed()
         self._result(True)
 
     def _on_ui_request(self, msg: UiRequest) -> None:
