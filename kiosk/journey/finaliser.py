@@ -3,7 +3,7 @@
 A command is marked sent in the books before its bytes leave, and its outcome
 is written when the terminal answers. When the link is down or the answer
 never comes, the command stays due and is retried with back-off; the books
-decide what a Result NOT OK means (books.resolve_not_ok), so a lost answer
+decide what a Result NOT OK means (books.mark_refused), so a lost answer
 never turns into a second charge.
 """
 from __future__ import annotations

@@ -272,6 +272,12 @@ class Station:
             if s:
                 self.books.end_session(s.id, "recovered_after_restart", self.wall(), "{}")
             self.emit("recovered", payment=p.id, action=kind, amount=amount, energy_wh=energy)
+        # Sessions left open without an authorized payment to resume (a crash between
+        # queueing the finalisation and ending the session, or free vending) end now.
+        resumed = {c.session_id for c in self.conns.values() if c.session_id}
+        for s in self.books.open_sessions():
+            if s.id not in resumed:
+                self.books.end_session(s.id, "recovered_after_restart", self.wall(), "{}")
         self.finaliser_wakeup.set()
 
     def _charger_state(self, cid: int):
