@@ -67,8 +67,8 @@ class Probe:
         self.url, self.out = url, out
         self.card_timeout = card_timeout
         if sim is not None:
-            from kiosk.app import _sim_link
-            factory = _sim_link(sim)
+            def factory():
+                return transport.NullModemTransport.to_simulator(sim)
         else:
             factory = transport.parse_terminal_url(url).factory()
         self.client = PspClient(factory, command_timeout_s=command_timeout, keepalive_s=3600)
@@ -176,10 +176,11 @@ class Probe:
         self.step(f"voided: session {ev.session_id}, the reservation of {money(amount)} is released")
 
     def _declined(self, ev: pe.SessionDeclined) -> None:
+        name = ev.reason_name.replace("_", " ").lower()
         if ev.reason in HOST_DOWN:
             raise ProbeFailed(EXIT_HOST, f"host unreachable: the terminal declined with "
-                                         f"{ev.reason_name} (0x{ev.reason:02X})")
-        raise ProbeFailed(EXIT_DECLINED, f"declined: {ev.reason_name} (0x{ev.reason:02X})")
+                                         f"{name} (0x{ev.reason:02X})")
+        raise ProbeFailed(EXIT_DECLINED, f"declined: {name} (0x{ev.reason:02X})")
 
     async def _cancel_quietly(self) -> None:
         try:
