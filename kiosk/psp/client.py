@@ -630,5 +630,4 @@ class PspClient:
 
 
 __all__ = ["PspClient", "PspError", "NotConnected", "CommandTimeout", "CommandRefused",
-           "BringUpError", "ClientCounters", "DEFAULT_OPTIONS", "WireRecord",
-           "CardRead", "TransactionEvent"]
+           "BringUpError", "ClientCounters", "DEFAULT_OPTIONS", "WireRecord"]

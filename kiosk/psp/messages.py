@@ -13,7 +13,13 @@ from typing import ClassVar
 
 from . import assumptions
 from .framing import Direction, Frame, FrameError, encode_frame
-from .tlv import TAG_NAMES, TAGS_BY_NAME, decode_dol, decode_tlv, encode_dol, encode_tlv
+from .tlv import TAG_NAMES, TAGS_BY_NAME, TlvError, decode_dol, decode_tlv, encode_dol, encode_tlv
+
+
+def _byte(name: str, what: str, value: int) -> bytes:
+    if not 0 <= value <= 0xFF:
+        raise FrameError(f"{name}.{what} = {value} does not fit one byte")
+    return bytes([value])
 
 
 class DecodeError(FrameError):
@@ -217,9 +223,9 @@ class _CardRequest(Message):
                 v = self.NEUTRAL[name]
             if name == "dol":
                 tags = encode_dol(tuple(v))
-                out += bytes([len(tags)]) + tags
+                out += _byte(self.NAME, "DOL list length", len(tags)) + tags
             elif name in ("payment_methods", "hide_amount"):
-                out.append(int(v) & 0xFF)
+                out += _byte(self.NAME, name, int(v))
             else:
                 text = v.encode("utf-8")
                 if b"\0" in text:
@@ -240,7 +246,10 @@ class _CardRequest(Message):
                 n = data[i]
                 if i + 1 + n > len(data):
                     raise DecodeError(f"{cls.NAME}: DOL list of {n} bytes runs past the frame")
-                values[name] = decode_dol(data[i + 1: i + 1 + n])
+                try:
+                    values[name] = decode_dol(data[i + 1: i + 1 + n])
+                except TlvError as e:
+                    raise DecodeError(f"{cls.NAME}: {e}") from None
                 i += 1 + n
             elif name in ("payment_methods", "hide_amount"):
                 values[name] = data[i] if name == "payment_methods" else bool(data[i])
@@ -434,6 +443,8 @@ class SessionApproved(Message):
     dol: Dol = field(default_factory=Dol)
 
     def encode_payload(self) -> bytes:
+        if not 0 <= self.session_id <= 0xFFFFFFFF:
+            raise FrameError(f"{self.NAME}.session_id = {self.session_id} does not fit 4 byte(s)")
         return self.session_id.to_bytes(4, "big") + _encode_dol_block(self.dol)
 
     @classmethod
@@ -455,7 +466,8 @@ class SessionDeclined(Message):
             if self.dol is not None:
                 raise FrameError("Session Declined: a DOL needs a reason byte before it")
             return b""
-        return bytes([self.reason]) + (b"" if self.dol is None else _encode_dol_block(self.dol))
+        return _byte(self.NAME, "reason", self.reason) + (
+            b"" if self.dol is None else _encode_dol_block(self.dol))
 
     @classmethod
     def decode_payload(cls, payload: bytes) -> "SessionDeclined":
