@@ -1,0 +1,509 @@
+"""What the kiosk says to the driver: one catalog, four languages, two screens.
+
+A Prompt is an id plus raw parameters (ints and short strings). Rendering turns
+them into text for one language; the same text feeds the kiosk screen, the
+Apollo display (UI Request) and the Start Session present-card message, so
+both screens always say the same. Pure: no I/O, no Qt.
+
+Raw parameters and the placeholders they give the texts:
+    connector -> {connector}     reference -> {reference}     code -> {code}
+    amount (+ currency, minor_units) -> {amount}  formatted money ("€4.35")
+    energy_wh -> {energy}        "12.3 kWh"
+    seconds   -> {time}          "4:59"
+A placeholder whose parameter is missing renders empty: a prompt never crashes.
+"""
+from __future__ import annotations
+
+import enum
+import string
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from kiosk.psp.assumptions import UI_KEY_TEXT, UI_KEY_TITLE, UI_TEMPLATE
+
+from .pricing import format_decimal, format_money, round_half_up
+
+LANGUAGES = (("en", "English"), ("nl", "Nederlands"), ("de", "Deutsch"), ("fr", "Français"))
+DEFAULT_LANGUAGE = "en"
+
+START_SESSION_MESSAGE_MAX_BYTES = 128   # PSP Start Session present-card message limit
+APOLLO_TITLE_MAX = 40                   # characters; the Apollo application area is small
+APOLLO_TEXT_MAX = 110
+
+
+class PromptId(str, enum.Enum):
+    IDLE_TAP_OR_PLUG = "idle_tap_or_plug"
+    CHOOSE_CONNECTOR = "choose_connector"
+    CHOOSE_AMOUNT = "choose_amount"
+    PRESENT_CARD = "present_card"
+    PRESENT_CARD_WAIT_BUSY = "present_card_wait_busy"
+    AUTHORIZING = "authorizing"
+    DECLINED = "declined"
+    CARD_NOT_ACCEPTED = "card_not_accepted"
+    NO_CARD = "no_card"
+    PLUG_IN = "plug_in"
+    CHARGING = "charging"
+    CHARGING_LIMIT_NEAR = "charging_limit_near"
+    LIMIT_REACHED = "limit_reached"
+    STOPPING = "stopping"
+    TAP_SAME_CARD_TO_STOP = "tap_same_card_to_stop"
+    WRONG_CARD = "wrong_card"
+    IDLE_FEE_RUNNING = "idle_fee_running"
+    UNPLUG_TO_FINISH = "unplug_to_finish"
+    RECEIPT = "receipt"
+    VOIDED_NOT_PLUGGED = "voided_not_plugged"
+    VOIDED_NO_START = "voided_no_start"
+    CHARGER_OFFLINE = "charger_offline"
+    CHARGER_WARNING = "charger_warning"
+    PAYMENT_UNAVAILABLE = "payment_unavailable"
+    FREE_VENDING = "free_vending"
+    OUT_OF_SERVICE = "out_of_service"
+    TERMINAL_RECONNECTING = "terminal_reconnecting"
+
+
+# The raw parameters each prompt is given (the contract with station.py; the
+# tests check every text against it). "money" = amount, currency, minor_units.
+_MONEY = ("amount", "currency", "minor_units")
+PARAMS: dict[PromptId, tuple[str, ...]] = {
+    PromptId.IDLE_TAP_OR_PLUG: ("connector", *_MONEY),   # connector absent station-wide
+    PromptId.CHOOSE_CONNECTOR: (),
+    PromptId.CHOOSE_AMOUNT: ("connector",),
+    PromptId.PRESENT_CARD: ("connector", *_MONEY),
+    PromptId.PRESENT_CARD_WAIT_BUSY: ("connector", *_MONEY),
+    PromptId.AUTHORIZING: ("connector",),
+    PromptId.DECLINED: ("connector",),
+    PromptId.CARD_NOT_ACCEPTED: ("connector",),
+    PromptId.NO_CARD: (),
+    PromptId.PLUG_IN: ("connector", "seconds"),
+    PromptId.CHARGING: ("connector", "energy_wh", *_MONEY),
+    PromptId.CHARGING_LIMIT_NEAR: ("connector", "energy_wh", *_MONEY),
+    PromptId.LIMIT_REACHED: ("connector", *_MONEY),
+    PromptId.STOPPING: ("connector",),
+    PromptId.TAP_SAME_CARD_TO_STOP: ("connector",),
+    PromptId.WRONG_CARD: ("connector",),
+    PromptId.IDLE_FEE_RUNNING: ("connector", *_MONEY),
+    PromptId.UNPLUG_TO_FINISH: ("connector",),
+    PromptId.RECEIPT: ("connector", "reference", *_MONEY),
+    PromptId.VOIDED_NOT_PLUGGED: (),
+    PromptId.VOIDED_NO_START: (),
+    PromptId.CHARGER_OFFLINE: ("connector",),
+    PromptId.CHARGER_WARNING: ("connector", "code"),
+    PromptId.PAYMENT_UNAVAILABLE: (),
+    PromptId.FREE_VENDING: (),
+    PromptId.OUT_OF_SERVICE: ("connector",),
+    PromptId.TERMINAL_RECONNECTING: (),
+}
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """An id and its parameters as sorted (name, value) pairs, so it is hashable
+    and two prompts that say the same thing compare equal."""
+    id: PromptId
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, pid: PromptId, **params: Any) -> "Prompt":
+        return cls(PromptId(pid), tuple(sorted(params.items())))
+
+    def param(self, name: str, default: Any = None) -> Any:
+        for key, value in self.params:
+            if key == name:
+                return value
+        return default
+
+
+# --------------------------------------------------------------------------- catalog
+# PromptId -> (title, body). Titles fit the Apollo display (APOLLO_TITLE_MAX);
+# a declined card never shows a reason, on any screen.
+P = PromptId
+CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
+    "en": {
+        P.IDLE_TAP_OR_PLUG: ("Tap your card or plug in",
+                             "Pay by card: {amount} is reserved, you pay only what you use."),
+        P.CHOOSE_CONNECTOR: ("Choose a charge point", ""),
+        P.CHOOSE_AMOUNT: ("Choose your maximum amount",
+                          "Charge point {connector} stops charging at this amount. "
+                          "You pay only what you use."),
+        P.PRESENT_CARD: ("Present your card",
+                         "Charge point {connector}. {amount} is reserved, "
+                         "you pay only what you use."),
+        P.PRESENT_CARD_WAIT_BUSY: ("One moment, please",
+                                   "The card reader is busy with another charge point. "
+                                   "Charge point {connector} is next."),
+        P.AUTHORIZING: ("Checking your card…", "One moment, please."),
+        P.DECLINED: ("Card declined", "Try another card or contact your card issuer."),
+        P.CARD_NOT_ACCEPTED: ("Card not accepted",
+                              "This card cannot be used here. Please try a bank card."),
+        P.NO_CARD: ("No card presented", "Start again whenever you are ready."),
+        P.PLUG_IN: ("Plug in your vehicle",
+                    "Connect the cable to charge point {connector} within {time}."),
+        P.CHARGING: ("Charging", "Charge point {connector} · {energy} · {amount}"),
+        P.CHARGING_LIMIT_NEAR: ("Almost at your maximum",
+                                "{energy} · {amount}. Charging stops automatically "
+                                "at your maximum."),
+        P.LIMIT_REACHED: ("Maximum amount reached",
+                          "Charging at charge point {connector} stopped at {amount}."),
+        P.STOPPING: ("Stopping…", "Charge point {connector} is ending your session."),
+        P.TAP_SAME_CARD_TO_STOP: ("Tap the same card to stop",
+                                  "Use the card you started charge point {connector} with."),
+        P.WRONG_CARD: ("Not the same card",
+                       "Only the card that started charge point {connector} can stop it."),
+        P.IDLE_FEE_RUNNING: ("Please unplug your vehicle",
+                             "Charging has finished. Idle fee so far: {amount}."),
+        P.UNPLUG_TO_FINISH: ("Unplug to finish",
+                             "Charging at charge point {connector} has finished. "
+                             "Unplug the cable to end your session."),
+        P.RECEIPT: ("Thank you! Total {amount}",
+                    "Scan the QR code for your receipt. Reference: {reference}"),
+        P.VOIDED_NOT_PLUGGED: ("Session cancelled",
+                               "No vehicle was plugged in in time. Your reservation has been "
+                               "released: you have not been charged."),
+        P.VOIDED_NO_START: ("Charging could not start",
+                            "Your reservation has been released: you have not been charged. "
+                            "Please try again or use another charge point."),
+        P.CHARGER_OFFLINE: ("Charge point {connector} is offline",
+                            "Please use another charge point."),
+        P.CHARGER_WARNING: ("Charge point {connector} needs attention",
+                            "Charging may be limited. Code {code}"),
+        P.PAYMENT_UNAVAILABLE: ("Card payment unavailable", "Please try again later."),
+        P.FREE_VENDING: ("Free charging",
+                         "Card payment is unavailable right now, so charging is free. "
+                         "Plug in to start."),
+        P.OUT_OF_SERVICE: ("Out of service",
+                           "Charge point {connector} cannot be used right now. "
+                           "Please use another one."),
+        P.TERMINAL_RECONNECTING: ("Card reader reconnecting…",
+                                  "Charging continues. Card payment will be back in a moment."),
+    },
+    "nl": {
+        P.IDLE_TAP_OR_PLUG: ("Pas aanbieden of kabel aansluiten",
+                             "Betaal met uw pas: we reserveren {amount}, u betaalt alleen "
+                             "wat u laadt."),
+        P.CHOOSE_CONNECTOR: ("Kies een laadpunt", ""),
+        P.CHOOSE_AMOUNT: ("Kies uw maximumbedrag",
+                          "Laadpunt {connector} stopt met laden bij dit bedrag. "
+                          "U betaalt alleen wat u laadt."),
+        P.PRESENT_CARD: ("Houd uw pas tegen de lezer",
+                         "Laadpunt {connector}. We reserveren {amount}, u betaalt alleen "
+                         "wat u laadt."),
+        P.PRESENT_CARD_WAIT_BUSY: ("Een ogenblik geduld",
+                                   "De kaartlezer is bezig met een ander laadpunt. "
+                                   "Daarna is laadpunt {connector} aan de beurt."),
+        P.AUTHORIZING: ("Uw pas wordt gecontroleerd…", "Een ogenblik geduld."),
+        P.DECLINED: ("Pas geweigerd",
+                     "Probeer een andere pas of neem contact op met de uitgever van uw pas."),
+        P.CARD_NOT_ACCEPTED: ("Pas niet geaccepteerd",
+                              "Deze pas kan hier niet worden gebruikt. Probeer een bankpas."),
+        P.NO_CARD: ("Geen pas aangeboden", "Begin opnieuw wanneer u klaar bent."),
+        P.PLUG_IN: ("Sluit uw auto aan",
+                    "Steek de kabel binnen {time} in laadpunt {connector}."),
+        P.CHARGING: ("Bezig met laden", "Laadpunt {connector} · {energy} · {amount}"),
+        P.CHARGING_LIMIT_NEAR: ("Bijna bij uw maximumbedrag",
+                                "{energy} · {amount}. Het laden stopt vanzelf bij uw "
+                                "maximumbedrag."),
+        P.LIMIT_REACHED: ("Maximumbedrag bereikt",
+                          "Het laden bij laadpunt {connector} is gestopt bij {amount}."),
+        P.STOPPING: ("Laden wordt gestopt…", "Laadpunt {connector} rondt uw sessie af."),
+        P.TAP_SAME_CARD_TO_STOP: ("Stoppen? Gebruik dezelfde pas",
+                                  "Houd de pas waarmee u laadpunt {connector} startte "
+                                  "tegen de lezer."),
+        P.WRONG_CARD: ("Dit is niet dezelfde pas",
+                       "Alleen de pas waarmee laadpunt {connector} is gestart, kan het laden "
+                       "stoppen."),
+        P.IDLE_FEE_RUNNING: ("Koppel uw auto los",
+                             "Het laden is klaar. Blokkeertarief tot nu toe: {amount}."),
+        P.UNPLUG_TO_FINISH: ("Koppel los om af te ronden",
+                             "Het laden bij laadpunt {connector} is klaar. Koppel de kabel "
+                             "los om uw sessie te beëindigen."),
+        P.RECEIPT: ("Bedankt! Totaal {amount}",
+                    "Scan de QR-code voor uw bon. Referentie: {reference}"),
+        P.VOIDED_NOT_PLUGGED: ("Sessie geannuleerd",
+                               "Er is niet op tijd een auto aangesloten. De reservering is "
+                               "vrijgegeven: er is niets afgeschreven."),
+        P.VOIDED_NO_START: ("Laden kon niet starten",
+                            "De reservering is vrijgegeven: er is niets afgeschreven. "
+                            "Probeer het opnieuw of gebruik een ander laadpunt."),
+        P.CHARGER_OFFLINE: ("Laadpunt {connector} is offline", "Gebruik een ander laadpunt."),
+        P.CHARGER_WARNING: ("Storing bij laadpunt {connector}",
+                            "Laden is mogelijk beperkt. Code {code}"),
+        P.PAYMENT_UNAVAILABLE: ("Betalen met pas niet mogelijk",
+                                "Probeer het later opnieuw."),
+        P.FREE_VENDING: ("Gratis laden",
+                         "Betalen met pas is nu niet mogelijk, daarom is laden gratis. "
+                         "Sluit de kabel aan om te starten."),
+        P.OUT_OF_SERVICE: ("Buiten gebruik",
+                           "Laadpunt {connector} is nu niet beschikbaar. "
+                           "Gebruik een ander laadpunt."),
+        P.TERMINAL_RECONNECTING: ("Kaartlezer maakt opnieuw verbinding…",
+                                  "Het laden gaat door. Betalen met pas kan zo weer."),
+    },
+    "de": {
+        P.IDLE_TAP_OR_PLUG: ("Karte vorhalten oder Kabel einstecken",
+                             "Zahlung per Karte: Es werden {amount} reserviert, Sie zahlen nur, "
+                             "was Sie laden."),
+        P.CHOOSE_CONNECTOR: ("Ladepunkt wählen", ""),
+        P.CHOOSE_AMOUNT: ("Höchstbetrag wählen",
+                          "Ladepunkt {connector} beendet das Laden bei diesem Betrag. "
+                          "Sie zahlen nur, was Sie laden."),
+        P.PRESENT_CARD: ("Bitte Karte vorhalten",
+                         "Ladepunkt {connector}. Es werden {amount} reserviert, Sie zahlen nur, "
+                         "was Sie laden."),
+        P.PRESENT_CARD_WAIT_BUSY: ("Einen Moment bitte",
+                                   "Das Kartenterminal bedient gerade einen anderen Ladepunkt. "
+                                   "Danach ist Ladepunkt {connector} an der Reihe."),
+        P.AUTHORIZING: ("Karte wird geprüft…", "Einen Moment bitte."),
+        P.DECLINED: ("Karte abgelehnt",
+                     "Versuchen Sie eine andere Karte oder wenden Sie sich an Ihren "
+                     "Kartenaussteller."),
+        P.CARD_NOT_ACCEPTED: ("Karte nicht akzeptiert",
+                              "Diese Karte kann hier nicht verwendet werden. Bitte versuchen "
+                              "Sie eine Bankkarte."),
+        P.NO_CARD: ("Keine Karte erkannt", "Starten Sie erneut, sobald Sie bereit sind."),
+        P.PLUG_IN: ("Fahrzeug anschließen",
+                    "Stecken Sie das Kabel innerhalb von {time} an Ladepunkt {connector} ein."),
+        P.CHARGING: ("Ladevorgang läuft", "Ladepunkt {connector} · {energy} · {amount}"),
+        P.CHARGING_LIMIT_NEAR: ("Höchstbetrag fast erreicht",
+                                "{energy} · {amount}. Der Ladevorgang endet automatisch "
+                                "beim Höchstbetrag."),
+        P.LIMIT_REACHED: ("Höchstbetrag erreicht",
+                          "Der Ladevorgang an Ladepunkt {connector} wurde bei {amount} beendet."),
+        P.STOPPING: ("Ladevorgang wird beendet…",
+                     "Ladepunkt {connector} schließt Ihren Ladevorgang ab."),
+        P.TAP_SAME_CARD_TO_STOP: ("Zum Beenden dieselbe Karte vorhalten",
+                                  "Verwenden Sie die Karte, mit der Sie an Ladepunkt "
+                                  "{connector} gestartet haben."),
+        P.WRONG_CARD: ("Nicht dieselbe Karte",
+                       "Nur die Karte, mit der an Ladepunkt {connector} gestartet wurde, "
+                       "kann den Ladevorgang beenden."),
+        P.IDLE_FEE_RUNNING: ("Bitte Kabel abziehen",
+                             "Der Ladevorgang ist beendet. Blockiergebühr bisher: {amount}."),
+        P.UNPLUG_TO_FINISH: ("Zum Abschließen Kabel abziehen",
+                             "Der Ladevorgang an Ladepunkt {connector} ist beendet. Ziehen Sie "
+                             "das Kabel ab, um abzuschließen."),
+        P.RECEIPT: ("Vielen Dank! Gesamt {amount}",
+                    "Scannen Sie den QR-Code für Ihren Beleg. Referenz: {reference}"),
+        P.VOIDED_NOT_PLUGGED: ("Vorgang abgebrochen",
+                               "Es wurde nicht rechtzeitig ein Fahrzeug angeschlossen. Die "
+                               "Reservierung ist aufgehoben: Ihnen wurde nichts berechnet."),
+        P.VOIDED_NO_START: ("Laden konnte nicht starten",
+                            "Die Reservierung ist aufgehoben: Ihnen wurde nichts berechnet. "
+                            "Bitte versuchen Sie es erneut oder nutzen Sie einen anderen "
+                            "Ladepunkt."),
+        P.CHARGER_OFFLINE: ("Ladepunkt {connector} ist offline",
+                            "Bitte nutzen Sie einen anderen Ladepunkt."),
+        P.CHARGER_WARNING: ("Störung an Ladepunkt {connector}",
+                            "Das Laden ist eventuell eingeschränkt. Code {code}"),
+        P.PAYMENT_UNAVAILABLE: ("Kartenzahlung nicht verfügbar",
+                                "Bitte versuchen Sie es später erneut."),
+        P.FREE_VENDING: ("Kostenlos laden",
+                         "Kartenzahlung ist gerade nicht möglich, daher ist das Laden "
+                         "kostenlos. Stecken Sie das Kabel ein, um zu starten."),
+        P.OUT_OF_SERVICE: ("Außer Betrieb",
+                           "Ladepunkt {connector} ist derzeit nicht nutzbar. Bitte nutzen Sie "
+                           "einen anderen."),
+        P.TERMINAL_RECONNECTING: ("Kartenterminal verbindet neu…",
+                                  "Laufende Ladevorgänge gehen weiter. Kartenzahlung ist "
+                                  "gleich wieder möglich."),
+    },
+    "fr": {
+        P.IDLE_TAP_OR_PLUG: ("Présentez votre carte ou branchez-vous",
+                             "Paiement par carte : nous réservons {amount}, vous ne payez que "
+                             "ce que vous consommez."),
+        P.CHOOSE_CONNECTOR: ("Choisissez un point de charge", ""),
+        P.CHOOSE_AMOUNT: ("Choisissez votre montant maximum",
+                          "Le point de charge {connector} arrête la charge à ce montant. "
+                          "Vous ne payez que ce que vous consommez."),
+        P.PRESENT_CARD: ("Présentez votre carte",
+                         "Point de charge {connector}. Nous réservons {amount}, vous ne payez "
+                         "que ce que vous consommez."),
+        P.PRESENT_CARD_WAIT_BUSY: ("Un instant, s'il vous plaît",
+                                   "Le lecteur de carte est utilisé pour un autre point de charge. "
+                                   "Le point de charge {connector} est le suivant."),
+        P.AUTHORIZING: ("Vérification de la carte…", "Un instant, s'il vous plaît."),
+        P.DECLINED: ("Carte refusée",
+                     "Essayez une autre carte ou contactez l'émetteur de votre carte."),
+        P.CARD_NOT_ACCEPTED: ("Carte non acceptée",
+                              "Cette carte ne peut pas être utilisée ici. Essayez une carte "
+                              "bancaire."),
+        P.NO_CARD: ("Aucune carte présentée", "Recommencez quand vous le souhaitez."),
+        P.PLUG_IN: ("Branchez votre véhicule",
+                    "Branchez le câble sur le point de charge {connector} dans un délai "
+                    "de {time}."),
+        P.CHARGING: ("Charge en cours", "Point de charge {connector} · {energy} · {amount}"),
+        P.CHARGING_LIMIT_NEAR: ("Montant maximum bientôt atteint",
+                                "{energy} · {amount}. La charge s'arrêtera automatiquement "
+                                "au montant maximum."),
+        P.LIMIT_REACHED: ("Montant maximum atteint",
+                          "La charge au point de charge {connector} s'est arrêtée à {amount}."),
+        P.STOPPING: ("Arrêt en cours…", "Le point de charge {connector} termine votre session."),
+        P.TAP_SAME_CARD_TO_STOP: ("Présentez la même carte pour arrêter",
+                                  "Utilisez la carte qui a servi à démarrer le point de "
+                                  "charge {connector}."),
+        P.WRONG_CARD: ("Ce n'est pas la même carte",
+                       "Seule la carte qui a démarré le point de charge {connector} peut "
+                       "l'arrêter."),
+        P.IDLE_FEE_RUNNING: ("Veuillez débrancher votre véhicule",
+                             "La charge est terminée. Frais d'occupation à ce jour : {amount}."),
+        P.UNPLUG_TO_FINISH: ("Débranchez pour terminer",
+                             "La charge est terminée au point de charge {connector}. "
+                             "Débranchez le câble pour clôturer votre session."),
+        P.RECEIPT: ("Merci ! Total {amount}",
+                    "Scannez le QR code pour obtenir votre reçu. Référence : {reference}"),
+        P.VOIDED_NOT_PLUGGED: ("Session annulée",
+                               "Aucun véhicule n'a été branché à temps. La réservation a été "
+                               "libérée : rien ne vous a été facturé."),
+        P.VOIDED_NO_START: ("La charge n'a pas pu démarrer",
+                            "La réservation a été libérée : rien ne vous a été facturé. "
+                            "Réessayez ou utilisez un autre point de charge."),
+        P.CHARGER_OFFLINE: ("Point de charge {connector} hors ligne",
+                            "Veuillez utiliser un autre point de charge."),
+        P.CHARGER_WARNING: ("Anomalie au point de charge {connector}",
+                            "La charge peut être limitée. Code {code}"),
+        P.PAYMENT_UNAVAILABLE: ("Paiement par carte indisponible",
+                                "Veuillez réessayer plus tard."),
+        P.FREE_VENDING: ("Charge gratuite",
+                         "Le paiement par carte est indisponible pour le moment : la charge "
+                         "est gratuite. Branchez-vous pour commencer."),
+        P.OUT_OF_SERVICE: ("Hors service",
+                           "Le point de charge {connector} est indisponible pour le moment. "
+                           "Veuillez en utiliser un autre."),
+        P.TERMINAL_RECONNECTING: ("Reconnexion du lecteur de carte…",
+                                  "La charge continue. Le paiement par carte sera bientôt "
+                                  "de nouveau possible."),
+    },
+}
+del P
+
+
+# Receipt and price-screen labels for pricing.CostLine kinds.
+COST_LINE_LABELS: dict[str, dict[str, str]] = {
+    "en": {"energy": "Energy", "time": "Charging time", "session_fee": "Session fee",
+           "idle_fee": "Idle fee", "max_price_cap": "Maximum price applied", "vat": "VAT"},
+    "nl": {"energy": "Energie", "time": "Laadtijd", "session_fee": "Starttarief",
+           "idle_fee": "Blokkeertarief", "max_price_cap": "Maximumprijs toegepast", "vat": "Btw"},
+    "de": {"energy": "Energie", "time": "Ladezeit", "session_fee": "Startgebühr",
+           "idle_fee": "Blockiergebühr", "max_price_cap": "Höchstpreis angewendet",
+           "vat": "MwSt."},
+    "fr": {"energy": "Énergie", "time": "Temps de charge", "session_fee": "Frais de session",
+           "idle_fee": "Frais d'occupation", "max_price_cap": "Prix maximum appliqué",
+           "vat": "TVA"},
+}
+
+
+def cost_line_label(kind: str, lang: str) -> str:
+    """The label of a cost line kind; an unknown kind shows as itself."""
+    return COST_LINE_LABELS[_language(lang)].get(kind, kind)
+
+
+# --------------------------------------------------------------------------- rendering
+
+class _Lenient(string.Formatter):
+    """A missing placeholder renders empty instead of raising: a wrong parameter
+    must never take a screen down."""
+
+    def get_value(self, key, args, kwargs):
+        if isinstance(key, int):
+            return args[key] if key < len(args) else ""
+        return kwargs.get(key, "")
+
+    def format_field(self, value, format_spec):
+        try:
+            return super().format_field(value, format_spec)
+        except (ValueError, TypeError):
+            return str(value)
+
+
+_FORMATTER = _Lenient()
+
+
+def _language(lang: str | None) -> str:
+    code = (lang or DEFAULT_LANGUAGE).replace("-", "_").split("_")[0].lower()
+    return code if code in CATALOG else DEFAULT_LANGUAGE
+
+
+def _values(prompt: Prompt, lang: str) -> dict[str, str]:
+    """Raw parameters -> the texts' placeholders, formatted for the language."""
+    raw = dict(prompt.params)
+    out = {k: str(v) for k, v in raw.items()}
+    amount = raw.get("amount")
+    minor_units = raw.get("minor_units", 2)
+    if isinstance(amount, int) and isinstance(minor_units, int) and 0 <= minor_units <= 9:
+        out["amount"] = format_money(amount, str(raw.get("currency", "EUR")), minor_units, lang)
+    energy = raw.get("energy_wh")
+    if isinstance(energy, int):
+        out["energy"] = format_decimal(round_half_up(Fraction(energy, 100)), 1, lang) + " kWh"
+    seconds = raw.get("seconds")
+    if isinstance(seconds, int):
+        s = max(0, seconds)
+        out["time"] = f"{s // 60}:{s % 60:02d}"
+    return out
+
+
+def _format(template: str, values: dict[str, str]) -> str:
+    if not template:
+        return ""
+    try:
+        text = _FORMATTER.format(template, **values)
+    except (ValueError, IndexError, KeyError, AttributeError):   # a broken template
+        text = template
+    return " ".join(text.split())     # an empty placeholder leaves no double space
+
+
+def _entry(prompt: Prompt, lang: str) -> tuple[str, str]:
+    table = CATALOG[_language(lang)]
+    return table.get(prompt.id) or CATALOG[DEFAULT_LANGUAGE].get(prompt.id, (prompt.id.value, ""))
+
+
+def title(prompt: Prompt, lang: str) -> str:
+    return _format(_entry(prompt, lang)[0], _values(prompt, _language(lang)))
+
+
+def body(prompt: Prompt, lang: str) -> str:
+    return _format(_entry(prompt, lang)[1], _values(prompt, _language(lang)))
+
+
+def render(prompt: Prompt, lang: str) -> tuple[str, str]:
+    return title(prompt, lang), body(prompt, lang)
+
+
+# --------------------------------------------------------------------------- terminal
+
+def _clip_chars(text: str, limit: int) -> str:
+    text = text.replace("\0", "")           # NUL separates PSP key/value strings
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _clip_bytes(text: str, limit: int) -> str:
+    """At most `limit` UTF-8 bytes, cut on a character boundary, "…" if cut."""
+    text = text.replace("\0", "")
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    room = limit - len("…".encode("utf-8"))
+    cut = text.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return cut.rstrip() + "…"
+
+
+def apollo_ui_request(prompt: Prompt, lang: str) -> list[tuple[str, str]]:
+    """Key/value pairs of a UI Request showing the prompt on the Apollo display.
+    The text key is always sent (empty if none) so an old text never lingers."""
+    t, b = render(prompt, lang)
+    return [("type", "template"), ("template", UI_TEMPLATE),
+            (UI_KEY_TITLE, _clip_chars(t, APOLLO_TITLE_MAX)),
+            (UI_KEY_TEXT, _clip_chars(b, APOLLO_TEXT_MAX))]
+
+
+def start_session_message(prompt: Prompt, lang: str) -> str:
+    """The Start Session present-card message: title and body if they fit in
+    128 UTF-8 bytes, else the title alone (cut safely if it must be)."""
+    t, b = render(prompt, lang)
+    both = (f"{t} {b}" if t.endswith((".", "!", "?", "…", ":")) else f"{t}. {b}") if b else t
+    if len(both.encode("utf-8")) <= START_SESSION_MESSAGE_MAX_BYTES:
+        return both.replace("\0", "")
+    return _clip_bytes(t, START_SESSION_MESSAGE_MAX_BYTES)
+
+
+__all__ = ["LANGUAGES", "PromptId", "Prompt", "PARAMS", "CATALOG", "title", "body", "render",
+           "cost_line_label", "COST_LINE_LABELS",
+           "apollo_ui_request", "start_session_message", "START_SESSION_MESSAGE_MAX_BYTES"]
