@@ -141,8 +141,10 @@ def _check_value(key: str, value: Any, typ, check) -> Any:
     else:
         ok = isinstance(value, types)
     if not ok:
-        names = " or ".join({int: "a whole number", float: "a number", str: "text", bool: "true or false",
-                             list: "a list"}[t] for t in types)
+        if float in types:
+            types = tuple(t for t in types if t is not int)   # "a number" covers both
+        names = " or ".join({int: "a whole number", float: "a number", str: "text",
+                             bool: "true or false", list: "a list"}[t] for t in types)
         raise ConfigError(f"{key}: must be {names}, not {value!r}")
     if check is not None:
         verdict = check(value)
@@ -205,3 +207,9 @@ def embedded_demo() -> Config:
     """The embedded default: simulators for terminal and charger."""
     return from_mapping({"terminal": {"auto_tap_s": 0}, "charger": {"time_scale": 1}},
                         "<embedded demo>")
+
+
+def with_data_dir(cfg: Config, data_dir: str) -> Config:
+    """The same configuration with its books elsewhere (tests, --data-dir)."""
+    from dataclasses import replace
+    return replace(cfg, station=Section({**cfg.station.values, "data_dir": str(data_dir)}))

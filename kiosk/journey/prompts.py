@@ -507,3 +507,34 @@ def start_session_message(prompt: Prompt, lang: str) -> str:
 __all__ = ["LANGUAGES", "PromptId", "Prompt", "PARAMS", "CATALOG", "title", "body", "render",
            "cost_line_label", "COST_LINE_LABELS",
            "apollo_ui_request", "start_session_message", "START_SESSION_MESSAGE_MAX_BYTES"]
+
+
+# --------------------------------------------------------------------------- price notes
+
+_IDLE_NOTE = {
+    "en": ("{fee}/min after {grace} min", ", max {cap}", "none"),
+    "nl": ("{fee}/min na {grace} min", ", max. {cap}", "geen"),
+    "de": ("{fee}/Min. nach {grace} Min.", ", max. {cap}", "keine"),
+    "fr": ("{fee}/min après {grace} min", ", max. {cap}", "aucun"),
+}
+_VAT_NOTE = {
+    "en": ("incl. {pct}% VAT", "excl. {pct}% VAT"),
+    "nl": ("incl. {pct}% btw", "excl. {pct}% btw"),
+    "de": ("inkl. {pct}% MwSt.", "zzgl. {pct}% MwSt."),
+    "fr": ("TVA {pct}% incluse", "hors TVA {pct}%"),
+}
+
+
+def idle_fee_note(fee: str | None, grace_minutes: int, cap: str | None, lang: str) -> str:
+    """"0.10/min after 30 min, max 10.00"; fee None = no idle fee, cap None = uncapped."""
+    rule, capped, none = _IDLE_NOTE[_language(lang)]
+    if fee is None:
+        return none
+    return rule.format(fee=fee, grace=grace_minutes) + (capped.format(cap=cap) if cap else "")
+
+
+def vat_note(percent_bp: int, included: bool, lang: str) -> str:
+    pct = f"{percent_bp // 100}" if percent_bp % 100 == 0 else f"{percent_bp / 100:g}"
+    if _language(lang) in ("nl", "de", "fr"):
+        pct = pct.replace(".", ",")
+    return _VAT_NOTE[_language(lang)][0 if included else 1].format(pct=pct)

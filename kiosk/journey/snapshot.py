@@ -7,7 +7,7 @@ nothing more. The UI never reaches back into the journey: it sends intents
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Phase(str, enum.Enum):

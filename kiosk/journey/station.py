@@ -23,7 +23,8 @@ from kiosk.receipts.model import Receipt, new_receipt_ids, receipt_url
 
 from . import intents as it
 from . import pricing
-from .prompts import Prompt, PromptId, apollo_ui_request, body, start_session_message, title
+from .prompts import (LANGUAGES, Prompt, PromptId, apollo_ui_request, body, cost_line_label,
+                      idle_fee_note, start_session_message, title, vat_note)
 from .snapshot import (ConnectorView, CostLineView, Phase, PriceView, PromptView, ReceiptView,
                        StationView, TerminalLink)
 
@@ -788,8 +789,7 @@ class Station:
         c.faults[ev.code] = ev.blocking
         self.emit("fault", connector=c.cid, code=ev.code, blocking=ev.blocking)
         if not ev.blocking:
-            self.banner = Prompt.of(PromptId.CHARGER_WARNING, connector=c.cid, code=ev.code) \
-                if hasattr(PromptId, "CHARGER_WARNING") else None
+            self.banner = Prompt.of(PromptId.CHARGER_WARNING, connector=c.cid, code=ev.code)
             return
         if c.phase in (Phase.STARTING, Phase.CHARGING, Phase.SUSPENDED, Phase.STOP_CONFIRM,
                        Phase.STOPPING):
@@ -1062,7 +1062,8 @@ class Station:
         r = c.receipt
         if r is None:
             return None
-        lines = tuple(CostLineView(line.kind, line.kind, line.amount, self._fmt(line.amount))
+        lines = tuple(CostLineView(line.kind, cost_line_label(line.kind, self.language),
+                                   line.amount, self._fmt(line.amount))
                       for line in r.breakdown.lines) if r.total else ()
         return ReceiptView(url=receipt_url(self.cfg.station.receipt_base_url, r.token),
                            short_ref=r.short_ref, status=r.status, total=r.total,
@@ -1078,9 +1079,11 @@ class Station:
         price = PriceView(
             energy_per_kwh=fmt(pd.energy_per_kwh), time_per_minute=fmt(pd.time_per_minute),
             session_fee=fmt(pd.session_fee),
-            idle_fee=f"{fmt(pd.idle_fee_per_minute)}/min > {pd.idle_grace_minutes} min, max {fmt(pd.idle_fee_cap)}",
+            idle_fee=idle_fee_note(fmt(pd.idle_fee_per_minute) if pd.idle_fee_per_minute else None,
+                                   pd.idle_grace_minutes,
+                                   fmt(pd.idle_fee_cap) if pd.idle_fee_cap else None, self.language),
             reservation=fmt(self._reservation()),
-            vat_note=f"{'incl.' if t.prices_include_vat else 'excl.'} {t.vat_percent_bp / 100:g}% VAT")
+            vat_note=vat_note(t.vat_percent_bp, t.prices_include_vat, self.language))
         if not self.terminal_ready:
             link, banner = TerminalLink.CONNECTING, Prompt.of(PromptId.TERMINAL_RECONNECTING)
         elif self.payment_unavailable:
@@ -1091,8 +1094,7 @@ class Station:
             link, banner = TerminalLink.READY, self.banner
         return StationView(
             station_name=self.cfg.station.name, language=self.language,
-            languages=(("en", "English"), ("nl", "Nederlands"), ("de", "Deutsch"),
-                       ("fr", "Français")),
+            languages=LANGUAGES,
             connectors=tuple(self._connector_view(c) for c in self.conns.values()),
             price=price,
             amount_choices=tuple((a, fmt(a)) for a in self.cfg.payment.amount_choices)
