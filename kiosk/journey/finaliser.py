@@ -40,8 +40,11 @@ class Finaliser:
     async def run(self) -> None:
         while True:
             try:
-                await asyncio.wait_for(self.wakeup.wait(), self.poll_s)
-            except asyncio.TimeoutError:
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow the
+                # cancellation that stops this loop when the wake-up races it.
+                async with asyncio.timeout(self.poll_s):
+                    await self.wakeup.wait()
+            except TimeoutError:
                 pass
             self.wakeup.clear()
             if self.terminal.ready:

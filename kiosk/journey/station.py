@@ -68,6 +68,8 @@ class Conn:
     started_wall: float | None = None
     energy_wh: int = 0
     power_w: int = 0
+    meter_at: float | None = None        # charger clock of the last reading
+    meter_dt: float = 2.0                # seconds between the last two readings
     cost: int = 0
     warned: bool = False
     stop_reason: str | None = None
@@ -96,10 +98,20 @@ class CardRequest:
     cid: int | None
     amount: int
     reference: int = 0
+    transaction: int = 0      # what the terminal's events about this request carry
 
-    def same_as(self, other: "CardRequest | None") -> bool:
-        return other is not None and (self.pay, self.purpose, self.cid, self.amount) == (
-            other.pay, other.purpose, other.cid, other.amount)
+    def answered_by(self, event) -> bool:
+        """False for an event of an earlier request (a card read just before a cancel)."""
+        return event.transaction == self.transaction
+
+    def serves(self, want: "CardRequest") -> bool:
+        """Whether this request, already running, does what `want` asks. Any pay request
+        serves another of the same amount: who pays is decided when the card is read
+        (Station._payer) and the display is mirrored at every step, so the terminal is
+        not restarted (a tap in that instant would be lost)."""
+        if self.pay and want.pay:
+            return self.amount == want.amount
+        return (self.pay, self.purpose, self.cid) == (want.pay, want.purpose, want.cid)
 
 
 @dataclass(frozen=True)
@@ -344,7 +356,7 @@ class Station:
             return
         want = self._desired_card()
         if self.term_phase == "waiting":
-            if want is not None and want.same_as(self.card):
+            if want is not None and self.card is not None and self.card.serves(want):
                 return
             self.term_phase = "cancelling"
             try:
@@ -361,22 +373,28 @@ class Station:
         reference = self.books.next_reference()
         prompt = self._card_prompt(want)
         try:
-            ok = await self.terminal.request_card(
+            tx = await self.terminal.request_card(
                 pay=want.pay, amount=want.amount, reference=reference,
                 message=start_session_message(prompt, self.language))
         except pay.TerminalUnavailable:
             return
-        if ok:
-            self.card = CardRequest(want.pay, want.purpose, want.cid, want.amount, reference)
+        if tx is not None:
+            self.card = CardRequest(want.pay, want.purpose, want.cid, want.amount, reference, tx)
             self.term_phase = "waiting"
             self.emit("card_request", purpose=want.purpose, connector=want.cid, pay=want.pay,
                       amount=want.amount, reference=reference)
-        else:
-            self.emit("card_request_refused", purpose=want.purpose, connector=want.cid)
-            loop = asyncio.get_running_loop()
-            if self._retry_handle:
-                self._retry_handle.cancel()
-            self._retry_handle = loop.call_later(2.0, self.post, Timer(None, "retry_terminal"))
+            return
+        # Refused: the terminal is in a card interaction we do not track (one a
+        # restart or a lost reply left behind). End it, then ask again.
+        self.emit("card_request_refused", purpose=want.purpose, connector=want.cid)
+        try:
+            cleared = await self.terminal.cancel()
+        except pay.TerminalUnavailable:
+            cleared = False
+        if self._retry_handle:
+            self._retry_handle.cancel()
+        self._retry_handle = asyncio.get_running_loop().call_later(
+            0.2 if cleared else 2.0, self.post, Timer(None, "retry_terminal"))
 
     def _card_prompt(self, req: CardRequest) -> Prompt:
         if req.purpose == "stop":
@@ -405,7 +423,9 @@ class Station:
 
     async def _on_card(self, ev: pay.CardPresented) -> None:
         req = self.card
-        if req is None or self.term_phase != "waiting":
+        if req is None or self.term_phase != "waiting" or not req.answered_by(ev):
+            self.emit("card_read_ignored", masked_pan=ev.masked_pan,
+                      reason="no card request" if req is None else "late for its request")
             return
         self.emit("card_read", masked_pan=ev.masked_pan, purpose=req.purpose, connector=req.cid)
         match = self._open_by_card(ev.card_hash)
@@ -424,14 +444,23 @@ class Station:
         if not req.pay:
             self.card, self.term_phase = None, "idle"   # Read Card: nothing to stop
             return
-        if req.purpose == "start":
-            c = self.conns[req.cid]
-        else:
-            c = self._pick_free()
-            if c is None:
-                await self._drop_card()
-                return
+        c = self._payer(req)
+        if c is None:
+            await self._drop_card()
+            return
         await self._authorize(c, req, ev)
+
+    def _payer(self, req: CardRequest) -> Conn | None:
+        """The connector a card read for pay request `req` pays for: the driver waiting
+        longest at the present-card screen, else (tap to start) a free connector."""
+        waiting = sorted((c for c in self.conns.values() if c.phase == Phase.PRESENT_CARD),
+                         key=lambda c: c.requested_at)
+        if waiting:
+            c = waiting[0]
+            return c if (c.amount_choice or self._reservation()) == req.amount else None
+        if self.cfg.modes.tap_to_start and req.amount == self._reservation():
+            return self._pick_free()
+        return None
 
     def _pick_free(self) -> Conn | None:
         free = [c for c in self.conns.values() if c.free_for_new]
@@ -498,6 +527,8 @@ class Station:
             self._set_timer(c, self.cfg.timeouts.plug_in_s, "plug_in")
 
     async def _on_declined(self, ev: pay.PaymentDeclined) -> None:
+        if self.card is None or not self.card.answered_by(ev):
+            return   # the end of a request we cancelled already
         req, cid, pid = self.card, self.auth_cid, self.auth_payment
         self.card, self.term_phase, self.auth_cid, self.auth_payment = None, "idle", None, None
         if pid is not None:
@@ -515,15 +546,16 @@ class Station:
             self._set_timer(c, self.cfg.timeouts.declined_s, "declined")
             self._save_failed_receipt(c, pid, "declined", f"declined: {ev.reason}")
             return
-        if req and req.purpose == "start" and req.cid is not None:
-            c = self.conns[req.cid]
-            if c.phase == Phase.PRESENT_CARD:
-                self._to_idle(c)
-                if ev.no_card:
-                    self._flash(c, Prompt.of(PromptId.NO_CARD))
+        c = self._payer(req) if req and req.pay else None
+        if c is not None and c.phase == Phase.PRESENT_CARD:
+            self._to_idle(c)
+            if ev.no_card:
+                self._flash(c, Prompt.of(PromptId.NO_CARD))
         # scanning: a card-detect timeout just re-arms the scan
 
     async def _on_card_cancelled(self, ev: pay.CardRequestCancelled) -> None:
+        if self.card is None or not self.card.answered_by(ev):
+            return   # the answer to our own cancel, or older
         if self.term_phase in ("waiting", "cancelling"):
             self.card, self.term_phase = None, "idle"
         elif self.term_phase == "authorizing" and self.auth_payment:
@@ -577,6 +609,9 @@ class Station:
                                                    Phase.STOP_CONFIRM, Phase.STOPPING):
             return
         c.energy_wh, c.power_w = ev.energy_wh, ev.power_w
+        if c.meter_at is not None and ev.at > c.meter_at:
+            c.meter_dt = ev.at - c.meter_at
+        c.meter_at = ev.at
         if c.started_at is not None:
             c.charging_s = max(0, int(ev.at - c.started_at))
         c.cost = self._quote(c).total
@@ -594,11 +629,13 @@ class Station:
             self.emit("update_requested", connector=c.cid, amount=c.reserved + p.incremental_step)
             self.finaliser_wakeup.set()
             return
-        # Stop before the next reading could pass the hold: project one more
-        # reading at the present power.
-        step_wh = max(1, ev.power_w // 3600 * 2)
-        next_cost = pricing.quote(self.tariff, c.energy_wh + step_wh, c.charging_s + 2, 0).total
-        if next_cost >= c.reserved and not c.update_pending:
+        # Stop before the cost could pass the hold: project two reading intervals at
+        # the present power, one until the next reading and one for the stop to bite.
+        ahead_s = 2 * c.meter_dt
+        ahead_wh = int(ev.power_w * ahead_s / 3600) + 1
+        projected = pricing.quote(self.tariff, c.energy_wh + ahead_wh,
+                                  c.charging_s + int(ahead_s) + 1, 0).total
+        if projected >= c.reserved:
             await self._stop(c, "limit_reached")
         elif not c.warned and c.cost * 100 >= c.reserved * p.warn_at_pct:
             c.warned = True
@@ -1003,7 +1040,8 @@ class Station:
         if phase == Phase.CHOOSING:
             return Prompt.of(P.CHOOSE_AMOUNT, connector=c.cid)
         if phase == Phase.PRESENT_CARD:
-            busy = self.card is not None and self.card.cid != c.cid and self.term_phase != "idle"
+            busy = (self.card is not None and self.term_phase != "idle"
+                    and (not self.card.pay or self._payer(self.card) is not c))
             return Prompt.of(P.PRESENT_CARD_WAIT_BUSY if busy else P.PRESENT_CARD,
                              connector=c.cid, **money(c.amount_choice or self._reservation()))
         if phase == Phase.AUTHORIZING:

@@ -28,6 +28,7 @@ class CardPresented:
     card_hash: str | None = field(repr=False)   # never shown to anybody
     masked_pan: str | None
     brand: str | None
+    transaction: int = 0   # the request_card() it answers; an older one is stale
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,12 @@ class PaymentDeclined:
     reason: str
     no_card: bool = False        # nobody presented a card in time
     host_unreachable: bool = False  # the terminal's host is offline
+    transaction: int = 0
 
 
 @dataclass(frozen=True)
 class CardRequestCancelled:
-    pass
+    transaction: int = 0
 
 
 TerminalEvent = (TerminalReady | TerminalLost | CardPresented | PaymentApproved
@@ -65,9 +67,10 @@ class PaymentTerminal(Protocol):
     def subscribe(self): ...   # -> asyncio.Queue[TerminalEvent]
 
     async def request_card(self, *, pay: bool, amount: int, reference: int,
-                           message: str, qr_url: str | None = None) -> bool:
+                           message: str, qr_url: str | None = None) -> int | None:
         """Ask for a card. pay=True: Start Session (a payment of `amount` may follow);
-        pay=False: Read Card (identify only). False when the terminal refused."""
+        pay=False: Read Card (identify only). Returns the transaction number that the
+        events answering this request carry, or None when the terminal refused."""
 
     async def authorize(self) -> bool: ...
     async def cancel(self) -> bool: ...

@@ -25,7 +25,6 @@ class PspTerminal:
         self.ready = False
         self._subscribers: list[asyncio.Queue] = []
         self._pump: asyncio.Task | None = None
-        self._own_cancel = False   # a Session Cancelled that answers our own cancel()
 
     def subscribe(self) -> asyncio.Queue:
         q: asyncio.Queue = asyncio.Queue()
@@ -61,7 +60,7 @@ class PspTerminal:
             was, self.ready = self.ready, False
             return port.TerminalLost(ev.reason) if was else None
         if isinstance(ev, pe.CardRead):
-            return port.CardPresented(ev.card_hash, ev.masked_pan, ev.brand)
+            return port.CardPresented(ev.card_hash, ev.masked_pan, ev.brand, ev.transaction)
         if isinstance(ev, pe.SessionApproved):
             return port.PaymentApproved(ev.session_id, ev.card_hash, ev.masked_pan, ev.brand,
                                         ev.host_reference, ev.host_response_code)
@@ -69,12 +68,9 @@ class PspTerminal:
             return port.PaymentDeclined(
                 ev.reason, ev.reason_name,
                 no_card=ev.reason == DeclineReason.CARD_READ_TIMEOUT,
-                host_unreachable=ev.reason in HOST_DOWN)
+                host_unreachable=ev.reason in HOST_DOWN, transaction=ev.transaction)
         if isinstance(ev, pe.SessionCancelled):
-            if self._own_cancel:
-                self._own_cancel = False
-                return None
-            return port.CardRequestCancelled()
+            return port.CardRequestCancelled(ev.transaction)
         return None
 
     async def _call(self, coro):
@@ -86,16 +82,14 @@ class PspTerminal:
             raise port.TerminalUnavailable(str(e) or "terminal did not answer") from None
 
     async def request_card(self, *, pay: bool, amount: int, reference: int, message: str,
-                           qr_url: str | None = None) -> bool:
+                           qr_url: str | None = None) -> int | None:
         try:
             if pay:
-                await self._call(self.client.start_session(
+                return await self._call(self.client.start_session(
                     amount, reference, present_card_message=message, qr_url=qr_url))
-            else:
-                await self._call(self.client.read_card(reference, present_card_message=message))
+            return await self._call(self.client.read_card(reference, present_card_message=message))
         except psp.CommandRefused:
-            return False
-        return True
+            return None
 
     async def authorize(self) -> bool:
         try:
@@ -105,11 +99,7 @@ class PspTerminal:
         return True
 
     async def cancel(self) -> bool:
-        self._own_cancel = True
-        ok = await self._call(self.client.cancel())
-        if not ok:
-            self._own_cancel = False
-        return ok
+        return await self._call(self.client.cancel())
 
     async def commit(self, terminal_session_id: int, amount: int) -> bool:
         return await self._call(self.client.commit(terminal_session_id, amount))

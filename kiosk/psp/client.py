@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass, field
@@ -142,6 +143,11 @@ class PspClient:
         self._clock = clock
 
         self.counters = ClientCounters()
+        # The card interaction the terminal is in. It changes in wire order when a
+        # Start Session or Read Card is accepted, when Cancel Session is answered and
+        # when the link is lost, and stamps Card Read and outcome events, so a late
+        # Card Read of a cancelled request is never taken for the next one.
+        self.transaction = 0
         self.options: int | None = None            # what the terminal echoed to Protocol
         self.status_reply: Status | None = None    # last Get Status answer
         self.description: str | None = None
@@ -187,9 +193,10 @@ class PspClient:
 
     async def wait_ready(self, timeout: float) -> bool:
         try:
-            await asyncio.wait_for(self._ready.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._ready.wait()
             return True
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
 
     async def close(self) -> None:
@@ -329,6 +336,7 @@ class PspClient:
             return
         link.reason = reason
         link.lost.set()
+        self.transaction += 1   # whatever the terminal was doing is over for us
         p = self._pending
         if p is not None and p.link is link and not p.future.done():
             p.future.set_exception(NotConnected(reason))
@@ -361,8 +369,11 @@ class PspClient:
             while True:
                 if link.decoder.buffer:
                     try:
-                        data = await asyncio.wait_for(link.transport.read(), QUIET_GAP_S)
-                    except asyncio.TimeoutError:
+                        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a
+                        # cancellation that races its inner read, and the loop would never end.
+                        async with asyncio.timeout(QUIET_GAP_S):
+                            data = await link.transport.read()
+                    except TimeoutError:
                         link.decoder.discard_partial()   # a length that never completes
                         self.counters.partial_discards += 1
                         data = b""
@@ -431,8 +442,14 @@ class PspClient:
             link.extended_out = True
         event = ev.from_message(msg)
         if event is not None:
+            if hasattr(event, "transaction"):
+                event = dataclasses.replace(event, transaction=self.transaction)
             self._publish(event)
         if p is not None and p.link is link and isinstance(msg, p.expect) and not p.future.done():
+            if isinstance(p.request, CancelSession) or (
+                    isinstance(p.request, (StartSession, ReadCard)) and isinstance(msg, Result)
+                    and msg.ok):
+                self.transaction += 1
             p.future.set_result(msg)
         elif event is None:
             self.counters.stray_replies += 1
@@ -487,8 +504,9 @@ class PspClient:
         self._pending = _Pending(msg, expect, fut, link)
         try:
             await self._send(link, msg)
-            return await asyncio.wait_for(fut, timeout)
-        except asyncio.TimeoutError:
+            async with asyncio.timeout(timeout):   # never wait_for: see _read_loop
+                return await fut
+        except TimeoutError:
             self.counters.timeouts += 1
             link.suspect = True
             raise CommandTimeout(f"no reply to {msg.NAME} within {timeout:g} s") from None
@@ -580,18 +598,22 @@ class PspClient:
 
     async def start_session(self, amount: int, reference: int, *,
                             present_card_message: str | None = None,
-                            qr_url: str | None = None, **extra) -> None:
-        """Reserve `amount` and wait for a card (Card Read / Declined follow as events).
+                            qr_url: str | None = None, **extra) -> int:
+        """Reserve `amount` and wait for a card (Card Read / Declined follow as events,
+        stamped with the transaction number returned here).
         `extra`: further Start Session fields (payment_methods, logo, hide_amount, ...)."""
         await self._expect_ok(StartSession(
             amount=amount, reference=reference,
             **self._card_request_tail(present_card_message, qr_url, extra)))
+        return self.transaction
 
     async def read_card(self, reference: int, *, present_card_message: str | None = None,
-                        qr_url: str | None = None, **extra) -> None:
-        """Read a card without a payment (Apollo); Card Read follows as an event."""
+                        qr_url: str | None = None, **extra) -> int:
+        """Read a card without a payment (Apollo); Card Read follows as an event,
+        stamped with the transaction number returned here."""
         await self._expect_ok(ReadCard(
             reference=reference, **self._card_request_tail(present_card_message, qr_url, extra)))
+        return self.transaction
 
     async def authorize(self) -> ev.SessionApproved | ev.SessionDeclined | None:
         """Auth Session. Returns None when the terminal answered Result OK (the outcome

@@ -51,6 +51,7 @@ class CardRead:
     masked_pan: str | None
     brand: str | None
     dol: Dol = field(default_factory=Dol, repr=False)
+    transaction: int = 0   # PspClient.transaction when it was decoded
 
     @classmethod
     def from_message(cls, msg: m.CardRead) -> "CardRead":
@@ -67,6 +68,7 @@ class SessionApproved:
     host_reference: str | None
     host_response_code: str | None
     dol: Dol = field(default_factory=Dol, repr=False)
+    transaction: int = 0
 
     @classmethod
     def from_message(cls, msg: m.SessionApproved) -> "SessionApproved":
@@ -81,6 +83,7 @@ class SessionDeclined:
     reason: int
     reason_name: str
     dol: Dol | None = field(default=None, repr=False)
+    transaction: int = 0
 
     @classmethod
     def from_message(cls, msg: m.SessionDeclined) -> "SessionDeclined":
@@ -98,7 +101,7 @@ class SessionDeclined:
 
 @dataclass(frozen=True)
 class SessionCancelled:
-    pass
+    transaction: int = 0
 
 
 @dataclass(frozen=True)

@@ -655,6 +655,7 @@ class TerminalSimulator:
         if s.status != "open":
             if finalising:
                 self.double_finalisations += 1
+                self._books_changed()   # the count is part of the books
             self._result(False)
             return None
         return s

@@ -1,0 +1,387 @@
+"""Composition root: configuration -> objects -> threads (-> QML engine).
+
+The one place that knows every concrete class. The backend (terminal client,
+charger, journey, books, finaliser) runs on one asyncio loop: in headless mode
+the main loop, with a window its own thread (BackendThread), so a slow frame
+never delays a byte to the terminal.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from kiosk import config as configuration
+from kiosk.charger import port as ch
+from kiosk.charger.sim import SimulatedCharger
+from kiosk.journey import intents as it
+from kiosk.journey.finaliser import Finaliser
+from kiosk.journey.station import MoneyOutcome, Station
+from kiosk.payment.psp import PspTerminal
+from kiosk.psp import transport
+from kiosk.psp.client import PspClient
+from kiosk.store.books import Books
+
+log = logging.getLogger("kiosk")
+
+DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "examples" / "scenarios" / "demo.toml"
+
+
+def _sim_link(sim) -> Callable[[], transport.Transport]:
+    """A transport factory wiring the client to the in-process terminal simulator."""
+    def factory():
+        return transport.NullModemTransport.to_simulator(sim)
+    return factory
+
+
+class Backend:
+    """Everything behind the screen, on one asyncio loop."""
+
+    def __init__(self, cfg: configuration.Config, *, emit: Callable[[dict], None] | None = None,
+                 publish: Callable[[Any], None] | None = None, rng=None,
+                 wire_log: Callable[[Any], None] | None = None, charger=None):
+        self.cfg = cfg
+        self.emit = emit or (lambda event: None)
+        self.sim = None
+        t = cfg.terminal
+        if t.url == "sim":
+            from kiosk.sim.terminal import TerminalSimulator
+            self.sim = TerminalSimulator(auto_tap=t.auto_tap_s or None,
+                                         ui_request_code=t.ui_request_code,
+                                         card_detect_timeout=t.card_detect_timeout_s)
+            factory = _sim_link(self.sim)
+        else:
+            factory = transport.parse_terminal_url(t.url).factory()
+        self.client = PspClient(factory, ui_request_code=t.ui_request_code,
+                                keepalive_s=t.keepalive_s, session_timeout_s=t.session_timeout_s,
+                                timeout_action=t.timeout_action, wire_log=wire_log)
+        self.terminal = PspTerminal(self.client)
+        c = cfg.charger
+        self.charger = charger or SimulatedCharger(
+            [ch.ConnectorInfo(i, c.connector_type, c.max_power_w) for i in range(1, c.connectors + 1)],
+            time_scale=c.time_scale)
+        data = cfg.data_path()
+        data.mkdir(parents=True, exist_ok=True)
+        self.books = Books(data / "books.sqlite3")
+        self.station = Station(cfg, self.terminal, self.charger, self.books, emit=self.emit,
+                               publish=publish, rng=rng)
+        self.finaliser = Finaliser(self.books, self.terminal, wakeup=self.station.finaliser_wakeup,
+                                   on_outcome=self._money_outcome, emit=self.station.emit)
+        self.controls = Controls(self)
+        self._tasks: list[asyncio.Task] = []
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def _money_outcome(self, payment_id: str, kind: str, ok: bool, amount: int) -> None:
+        self.station.post(MoneyOutcome(payment_id, kind, ok, amount))
+
+    async def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        await self.charger.start()
+        await self.terminal.start()
+        self._tasks = [self.loop.create_task(self.station.run(), name="station"),
+                       self.loop.create_task(self.finaliser.run(), name="finaliser")]
+
+    def post(self, intent: it.Intent) -> None:
+        """Thread-safe: an intent from the UI thread into the backend loop."""
+        assert self.loop is not None
+        self.loop.call_soon_threadsafe(self.station.post, intent)
+
+    async def drain(self, timeout: float = 10.0) -> bool:
+        """Wait until every queued commit, void and update has been answered."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while loop.time() < end:
+            if not self.books.due_commands(float("inf")):
+                return True
+            self.station.finaliser_wakeup.set()
+            await asyncio.sleep(0.05)
+        return False
+
+    async def stop(self) -> None:
+        self.station.stop()
+        try:
+            async with asyncio.timeout(5):
+                await self.station.closed.wait()
+        except TimeoutError:
+            log.warning("the journey did not stop within 5 s")
+        for t in self._tasks:
+            t.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.terminal.close()
+        await self.charger.close()
+        self.books.close()
+
+
+class Controls:
+    """The simulators' controls (demo control panel, scenarios), on the backend loop."""
+
+    def __init__(self, backend: Backend):
+        self.b = backend
+
+    def connector_ids(self) -> list[int]:
+        return [c.id for c in self.b.charger.connectors]
+
+    def apply(self, do: str, **a) -> None:
+        b, sim, charger = self.b, self.b.sim, self.b.charger
+        cid = a.get("connector")
+        if do == "tap":
+            self._tap(a.get("card", "visa"), a.get("outcome", "auto"))
+        elif do == "plug":
+            charger.plug(cid)
+        elif do == "unplug":
+            charger.unplug(cid)
+        elif do == "power":
+            charger.set_power(cid, int(a["kw"] * 1000))
+        elif do == "pause":
+            charger.pause(cid)
+        elif do == "resume":
+            charger.resume(cid)
+        elif do == "fault":
+            charger.raise_fault(cid, a.get("code", "E-STOP"), "simulated fault",
+                                blocking=a.get("blocking", True))
+        elif do == "clear_fault":
+            charger.clear_fault(cid, a.get("code", "E-STOP"))
+        elif do == "charger_link_lost":
+            charger.drop_link(cid)
+        elif do == "charger_link_restored":
+            charger.restore_link(cid)
+        elif do in ("terminal_offline", "terminal_online", "terminal_drop"):
+            if sim is None:
+                raise RuntimeError("terminal controls need the built-in simulator (terminal.url = 'sim')")
+            if do == "terminal_drop":
+                sim.drop_link()
+            else:
+                sim.set_online(do == "terminal_online")
+        elif do == "select":
+            b.station.post(it.SelectConnector(cid))
+        elif do == "amount":
+            b.station.post(it.ChooseAmount(cid, a["amount"]))
+        elif do == "stop":
+            b.station.post(it.RequestStop(cid))
+        elif do == "cancel_stop":
+            b.station.post(it.CancelStop(cid))
+        elif do == "dismiss":
+            b.station.post(it.DismissReceipt(cid))
+        elif do == "language":
+            b.station.post(it.SetLanguage(a["language"]))
+        else:
+            raise ValueError(f"unknown control {do!r}")
+
+    def _tap(self, card_name: str, outcome: str) -> None:
+        from kiosk.sim.terminal import CARDS, Outcome
+        sim = self.b.sim
+        if sim is None:
+            raise RuntimeError("card taps need the built-in simulator (terminal.url = 'sim')")
+        if card_name not in CARDS:
+            raise ValueError(f"unknown card {card_name!r} (known: {', '.join(CARDS)})")
+        chosen = None if outcome in ("", "auto") else Outcome.parse(outcome)
+        if not sim.present_card(CARDS[card_name], chosen):
+            raise RuntimeError("the terminal is not waiting for a card")
+
+
+class ThreadSafeControls:
+    """The control panel's view of Controls: every call hops onto the backend loop."""
+
+    def __init__(self, backend: Backend):
+        self.b = backend
+
+    def _call(self, do: str, **a) -> None:
+        def run():
+            try:
+                self.b.controls.apply(do, **a)
+            except Exception as e:
+                self.b.emit({"event": "control_refused", "do": do, "detail": str(e)})
+        self.b.loop.call_soon_threadsafe(run)
+
+    def connector_ids(self) -> list[int]:
+        return self.b.controls.connector_ids()
+
+    def present_card(self, card_name: str, outcome: str) -> None:
+        self._call("tap", card=card_name, outcome=outcome)
+
+    def plug(self, cid: int) -> None:
+        self._call("plug", connector=cid)
+
+    def unplug(self, cid: int) -> None:
+        self._call("unplug", connector=cid)
+
+    def set_power_kw(self, cid: int, kw: float) -> None:
+        self._call("power", connector=cid, kw=kw)
+
+    def raise_fault(self, cid: int, blocking: bool) -> None:
+        self._call("fault", connector=cid, blocking=blocking,
+                   code="E-STOP" if blocking else "TEMP-HIGH")
+
+    def clear_fault(self, cid: int) -> None:
+        self._call("clear_fault", connector=cid, code="E-STOP")
+        self._call("clear_fault", connector=cid, code="TEMP-HIGH")
+
+    def set_terminal_online(self, online: bool) -> None:
+        self._call("terminal_online" if online else "terminal_offline")
+
+    def drop_terminal_link(self) -> None:
+        self._call("terminal_drop")
+
+    def drop_charger_link(self) -> None:
+        self._call("charger_link_lost")
+
+    def restore_charger_link(self) -> None:
+        self._call("charger_link_restored")
+
+
+class BackendThread:
+    """The backend on a thread of its own, with its own asyncio loop."""
+
+    def __init__(self, cfg, **kwargs):
+        self.cfg, self.kwargs = cfg, kwargs
+        self.backend: Backend | None = None
+        self.ready = threading.Event()
+        self.error: BaseException | None = None
+        self._stop: asyncio.Event | None = None
+        self.thread = threading.Thread(target=self._main, name="backend", daemon=True)
+
+    def start(self, timeout: float = 10.0) -> Backend:
+        self.thread.start()
+        if not self.ready.wait(timeout):
+            raise RuntimeError("the backend did not start within %.0f s" % timeout)
+        if self.error:
+            raise self.error
+        return self.backend
+
+    def _main(self) -> None:
+        asyncio.run(self._run())
+
+    async def _run(self) -> None:
+        try:
+            self.backend = Backend(self.cfg, **self.kwargs)
+            await self.backend.start()
+            self._stop = asyncio.Event()
+        except BaseException as e:  # reported to the starting thread
+            self.error = e
+            self.ready.set()
+            return
+        self.ready.set()
+        await self._stop.wait()
+        await self.backend.stop()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self.backend and self.backend.loop and self._stop:
+            self.backend.loop.call_soon_threadsafe(self._stop.set)
+        self.thread.join(timeout)
+
+
+# ---------------------------------------------------------------- entry points
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ev-kiosk", description="EV charge station kiosk: pay by card at a Payter terminal.")
+    p.add_argument("--config", help="station configuration (TOML); default: the embedded demo on simulators")
+    p.add_argument("--headless", action="store_true", help="no window: print prompts and journey events as JSON lines")
+    p.add_argument("--scenario", help="headless: replay a scenario file (TOML) on the simulators, then exit")
+    p.add_argument("--fullscreen", action="store_true", help="station mode: fullscreen, no control panel")
+    p.add_argument("--size", default="1280x800", help="window size in demo mode, e.g. 800x480 or 1080x1920")
+    p.add_argument("--data-dir", help="override station.data_dir")
+    p.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    return p
+
+
+def _load_config(args) -> configuration.Config:
+    cfg = configuration.load(args.config) if args.config else configuration.embedded_demo()
+    if args.data_dir:
+        cfg = configuration.with_data_dir(cfg, args.data_dir)
+    return cfg
+
+
+def _print_json(event: dict) -> None:
+    sys.stdout.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+async def headless(cfg, scenario=None, emit: Callable[[dict], None] = _print_json) -> int:
+    backend = Backend(cfg, emit=emit)
+    await backend.start()
+    emit({"event": "started", "config": cfg.source, "terminal": cfg.terminal.url,
+          "connectors": backend.controls.connector_ids(), "pid": os.getpid()})
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            pass
+    try:
+        if scenario is not None:
+            from kiosk.scenario import play
+            player = loop.create_task(play(scenario, backend.controls, emit))
+            waiter = loop.create_task(stop.wait())
+            await asyncio.wait({player, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
+            if player.done():
+                player.result()
+            drained = await backend.drain()
+            emit({"event": "summary", "drained": drained, **_summary(backend)})
+        else:
+            await stop.wait()
+    finally:
+        await backend.stop()
+    return 0
+
+
+def _summary(backend: Backend) -> dict:
+    out: dict[str, Any] = {"books": backend.books.stats()}
+    if backend.sim is not None:
+        out["terminal_books"] = backend.sim.books_summary()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        cfg = _load_config(args)
+        scenario = None
+        if args.scenario:
+            from kiosk.scenario import ScenarioError, load
+            try:
+                scenario = load(args.scenario)
+            except ScenarioError as e:
+                print(f"ev-kiosk: {e}", file=sys.stderr)
+                return 2
+    except configuration.ConfigError as e:
+        print(f"ev-kiosk: {e}", file=sys.stderr)
+        return 2
+    if args.headless or args.scenario:
+        try:
+            return asyncio.run(headless(cfg, scenario))
+        except KeyboardInterrupt:
+            return 0
+    from kiosk.ui.run import run_window
+    return run_window(cfg, fullscreen=args.fullscreen, size=args.size,
+                      control_panel=not args.fullscreen and cfg.terminal.url == "sim")
+
+
+def _has_display() -> bool:
+    if sys.platform in ("darwin", "win32"):
+        return True
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and platform not in ("xcb", "wayland"):
+        return platform not in ("offscreen", "minimal")
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def demo(argv: list[str] | None = None) -> int:
+    """`make demo`: the kiosk on its simulators in a window, or the headless demo
+    scenario when this machine has no display."""
+    argv = list(argv or [])
+    if _has_display():
+        return main(argv)
+    print("ev-kiosk: no display found; running the headless demo scenario "
+          f"({DEMO_SCENARIO.name}) instead", file=sys.stderr)
+    return main(["--headless", "--scenario", str(DEMO_SCENARIO), *argv])

@@ -1,0 +1,277 @@
+"""Every start, stop and error flow of ev-journeys.md, end to end: the real PSP
+client over TCP to the terminal simulator, the simulated charger, real books.
+Commit amounts are checked against the tariff."""
+from __future__ import annotations
+
+import pytest
+
+from kiosk.journey import intents as it
+from kiosk.journey import pricing
+from kiosk.journey.snapshot import Phase, TerminalLink
+
+from kiosk_harness import Kiosk
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def tariff_amount(k: Kiosk, energy_wh: int) -> int:
+    return pricing.quote(k.cfg.tariff, energy_wh, 0, 0).total
+
+
+async def charge_for(k: Kiosk, cid: int, min_wh: int = 50) -> None:
+    await k.until(lambda: k.charger.state(cid).energy_wh >= min_wh, 10, f"{min_wh} Wh on {cid}")
+
+
+async def committed(k: Kiosk, end: dict) -> None:
+    """The session's commit reached the terminal with the amount the tariff gives."""
+    await k.wait("money_command", kind="commit", state="done", payment=end["payment"])
+    s = k.terminal_session(end["payment"])
+    assert s.status == "committed"
+    assert s.committed_amount == end["amount"] == tariff_amount(k, end["energy_wh"]) > 0
+
+
+async def test_tap_to_start_then_tap_to_stop(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        await k.tap("visa")
+        auth = await k.wait("authorized")
+        assert auth["connector"] == 1 and auth["amount"] == 5000
+        await k.shows(1, Phase.PLUG_IN)
+        k.charger.plug(1)
+        await k.wait("charging", connector=1)
+        await charge_for(k, 1)
+        await k.tap("visa")                       # the same card stops it
+        await k.wait("stopping", connector=1, reason="tap_to_stop")
+        k.charger.unplug(1)
+        end = await k.wait("session_end", connector=1)
+        await committed(k, end)
+        view = await k.shows(1, Phase.RECEIPT)
+        receipt = k.books.receipt_by_short_ref(view.receipt.short_ref)
+        assert receipt is not None
+
+
+async def test_plug_in_to_start_then_unplug_to_stop(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        k.charger.plug(2)
+        await k.shows(2, Phase.PRESENT_CARD)
+        await k.tap("mastercard")
+        await k.wait("charging", connector=2)
+        await charge_for(k, 2)
+        k.charger.unplug(2)
+        end = await k.wait("session_end", connector=2, reason="unplugged")
+        await committed(k, end)
+
+
+async def test_two_connectors_charge_at_once_each_committed_once(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        await k.tap("visa")
+        await k.wait("authorized", connector=1)
+        k.charger.plug(1)
+        k.charger.plug(2)
+        await k.shows(2, Phase.PRESENT_CARD)
+        await k.tap("mastercard")
+        await k.wait("charging", connector=2)
+        await k.wait("charging", connector=1)
+        await charge_for(k, 1)
+        await charge_for(k, 2)
+        k.charger.unplug(1)
+        k.charger.unplug(2)
+        ends = [await k.wait("session_end", connector=c) for c in (1, 2)]
+        for end in ends:
+            await committed(k, end)
+        assert k.sim.double_finalisations == 0
+        assert len({e["payment"] for e in ends}) == 2
+
+
+async def test_ui_start_with_driver_chosen_amount_stops_before_the_cap(tmp_path):
+    # 50.00 per kWh: a 20.00 cap is reached after about 0.4 kWh.
+    over = {"payment": {"strategy": "driver_cap"}, "tariff": {"energy_per_kwh": 5000},
+            "modes": {"tap_to_start": False}}
+    async with Kiosk(tmp_path, over) as k:
+        k.post(it.SelectConnector(2))
+        await k.until(lambda: k.view.connector(2).phase == Phase.CHOOSING, what="amount screen")
+        assert [a for a, _ in k.view.amount_choices] == [2000, 4000, 6000, 8000]
+        k.post(it.ChooseAmount(2, 2000))
+        await k.wait("card_request", pay=True, amount=2000)
+        await k.tap("visa")
+        auth = await k.wait("authorized", connector=2)
+        assert auth["amount"] == 2000
+        k.charger.plug(2)
+        await k.wait("stopping", connector=2, reason="limit_reached", timeout=20)
+        k.charger.unplug(2)
+        end = await k.wait("session_end", connector=2)
+        assert 0 < end["amount"] <= 2000
+        await committed(k, end)
+
+
+async def test_ui_stop_needs_the_same_card(tmp_path):
+    async with Kiosk(tmp_path, {"modes": {"tap_to_start": False}}) as k:
+        k.charger.plug(1)
+        await k.tap("visa")
+        await k.wait("charging", connector=1)
+        k.post(it.RequestStop(1))
+        await k.wait("card_request", purpose="stop", connector=1)
+        await k.tap("amex")                                     # somebody else's card
+        await k.wait("card_read", purpose="stop", masked_pan="374245*****1001")
+        await k.until(lambda: k.view.connector(1).prompt.id == "wrong_card", what="'not the same card'")
+        await k.wait("card_request", purpose="stop", connector=1, reference=4)   # asks again
+        assert k.charger.state(1).charging and not k.find("stopping")
+        await k.tap("visa")
+        await k.wait("stopping", connector=1, reason="ui_stop")
+
+
+async def test_a_card_matching_no_session_starts_one_on_a_free_connector(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        await k.tap("visa")
+        await k.wait("authorized", connector=1)
+        k.charger.plug(1)
+        await k.wait("charging", connector=1)
+        await k.tap("mastercard")
+        auth2 = [e for e in await _authorized_twice(k)][1]
+        assert auth2["connector"] == 2
+        await k.shows(1, Phase.CHARGING, Phase.SUSPENDED)
+
+
+async def _authorized_twice(k):
+    await k.until(lambda: len(k.find("authorized")) == 2, what="second authorization")
+    return k.find("authorized")
+
+
+async def test_declined_card_books_a_declined_receipt_and_no_session(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        await k.tap("maestro", "decline:0x09")
+        d = await k.wait("declined")
+        prompt = (await k.shows(d["connector"], Phase.DECLINED)).prompt
+        assert "09" not in prompt.title + prompt.detail and "funds" not in (prompt.title + prompt.detail).lower()
+        assert k.books.payment(d["payment"]).state == "declined"
+        assert not k.sim.sessions
+        await k.until(lambda: k.view.connector(d["connector"]).phase == Phase.AVAILABLE, 5,
+                      "back to idle after the declined screen")
+
+
+async def test_no_card_presented_returns_to_idle(tmp_path):
+    async with Kiosk(tmp_path, {"modes": {"tap_to_start": False}},
+                     sim_kwargs={"card_detect_timeout": 0.5}) as k:
+        k.charger.plug(1)
+        await k.shows(1, Phase.PRESENT_CARD)
+        await k.until(lambda: k.view.connector(1).phase == Phase.AVAILABLE, 5, "idle after no card")
+        assert not k.find("authorized") and not k.sim.sessions
+
+
+async def test_plug_in_timeout_voids(tmp_path):
+    async with Kiosk(tmp_path, {"timeouts": {"plug_in_s": 1}}) as k:
+        await k.tap("visa")
+        auth = await k.wait("authorized")
+        end = await k.wait("session_end", reason="plug_timeout", timeout=5)
+        assert end["amount"] == 0
+        await k.wait("money_command", kind="void", state="done")
+        assert k.terminal_session(auth["payment"]).status == "voided"
+
+
+async def test_charger_that_never_starts_voids(tmp_path):
+    async with Kiosk(tmp_path, {"timeouts": {"charger_start_s": 1}}) as k:
+        k.charger.set_refuse_start(1, True)
+        await k.tap("visa")
+        auth = await k.wait("authorized", connector=1)
+        k.charger.plug(1)
+        await k.wait("session_end", connector=1, reason="charger_no_start", timeout=5)
+        await k.wait("money_command", kind="void", state="done")
+        assert k.terminal_session(auth["payment"]).status == "voided"
+
+
+async def test_charger_link_lost_commits_the_last_known_total(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        k.charger.plug(1)
+        await k.tap("visa")
+        await k.wait("charging", connector=1)
+        await charge_for(k, 1)
+        k.charger.drop_link()
+        end = await k.wait("session_end", connector=1, reason="charger_lost")
+        await committed(k, end)
+        await k.shows(1, Phase.RECEIPT, Phase.CHARGER_OFFLINE)
+
+
+async def test_fault_mid_session_commits_what_was_delivered(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        k.charger.plug(2)
+        await k.tap("visa")
+        await k.wait("charging", connector=2)
+        await charge_for(k, 2)
+        k.charger.raise_fault(2, "E-STOP", "emergency stop", blocking=True)
+        end = await k.wait("session_end", connector=2, reason="fault")
+        await committed(k, end)
+        k.post(it.DismissReceipt(2))
+        await k.until(lambda: k.view.connector(2).phase == Phase.FAULTED, what="faulted screen")
+
+
+async def test_terminal_offline_shows_payment_unavailable(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        k.sim.set_online(False)
+        await k.tap("visa")
+        await k.wait("declined")
+        await k.until(lambda: k.view.terminal == TerminalLink.UNAVAILABLE, what="payment unavailable")
+        assert k.view.banner is not None and k.view.banner.id == "payment_unavailable"
+        assert not k.sim.sessions
+
+
+async def test_terminal_offline_with_free_vending_charges_for_free(tmp_path):
+    async with Kiosk(tmp_path, {"modes": {"free_vending_when_offline": True}}) as k:
+        k.sim.set_online(False)
+        k.charger.plug(1)
+        await k.tap("visa")
+        await k.wait("free_vending", connector=1)
+        await k.wait("charging", connector=1)
+        await charge_for(k, 1)
+        k.charger.unplug(1)
+        end = await k.wait("session_end", connector=1)
+        assert end["status"] == "free" and end["amount"] == 0
+        assert not k.sim.sessions
+
+
+async def test_terminal_link_lost_mid_session_keeps_charging_and_commits_after_reconnect(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        k.charger.plug(1)
+        await k.tap("visa")
+        await k.wait("charging", connector=1)
+        k.sim.drop_link()
+        await k.wait("terminal", state="lost")
+        await k.shows(1, Phase.CHARGING, Phase.SUSPENDED)
+        await charge_for(k, 1)
+        k.charger.unplug(1)                     # stop while the link may still be down
+        end = await k.wait("session_end", connector=1)
+        await k.until(lambda: len(k.find("terminal", state="ready")) >= 2, 15, "reconnected")
+        await committed(k, end)
+        assert k.sim.double_finalisations == 0
+
+
+async def test_incremental_authorization_tops_up_then_stops_when_refused(tmp_path):
+    # 10.00 per kWh, hold 5.00 topped up by 5.00 at 80 %. The first hold is approved
+    # with the normal outcome; .99 holds refuse every update.
+    over = {"payment": {"strategy": "incremental", "reservation": 500, "incremental_step": 500},
+            "tariff": {"energy_per_kwh": 1000}}
+    async with Kiosk(tmp_path, over) as k:
+        k.charger.plug(1)
+        await k.tap("visa")
+        auth = await k.wait("authorized", connector=1)
+        await k.wait("update_approved", connector=1, amount=1000, timeout=20)
+        assert k.terminal_session(auth["payment"]).updates == [1000]
+    async with Kiosk(tmp_path / "refused", {**over, "payment": {**over["payment"], "reservation": 599}}) as k:
+        k.charger.plug(1)
+        await k.tap("visa")
+        await k.wait("authorized", connector=1)
+        await k.wait("update_refused", connector=1, timeout=20)
+        await k.wait("stopping", connector=1, reason="update_refused")
+        k.charger.unplug(1)
+        end = await k.wait("session_end", connector=1)
+        assert 0 < end["amount"] <= 599
+        await committed(k, end)
+
+
+async def test_prompts_are_mirrored_on_the_terminal_display(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        await k.wait("prompt")
+        shown = dict(zip(k.sim.display[::2], k.sim.display[1::2])) if isinstance(k.sim.display[0], str) \
+            else dict(k.sim.display)
+        assert any(k.find("prompt")[-1]["text"] in v for v in shown.values())
+        k.post(it.SetLanguage("de"))
+        await k.until(lambda: k.find("prompt") and k.find("prompt")[-1]["text"] != k.find("prompt")[0]["text"],
+                      what="German prompt")
