@@ -51,6 +51,7 @@ SCHEMA: dict[str, Spec] = {
         "data_dir": (str, "", None),          # "" = a per-user state directory
         "receipt_base_url": (str, "https://receipts.example.com/r/", None),
         "terminal_position": (str, "bottom-right", None),
+        "theme": (str, "dark", lambda v: v in ("dark", "light") or "must be 'dark' or 'light'"),
     },
     "terminal": {
         "url": (str, "sim", _terminal_url),

@@ -1,0 +1,222 @@
+"""Realistic StationViews for every screen: screenshots, UI tests, QML work
+without a backend. Texts come from the real prompt catalog and prices from the
+real pricing code, so what the gallery shows is what a driver would read.
+
+    from kiosk.ui import fixtures
+    view = fixtures.build("charging", language="nl")
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.journey import pricing
+from kiosk.journey.prompts import LANGUAGES, Prompt, PromptId, cost_line_label, render
+from kiosk.journey.snapshot import (ConnectorView, CostLineView, Phase, PriceView, PromptView,
+                                    ReceiptView, StationView, TerminalLink)
+
+TARIFF = pricing.Tariff(energy_per_kwh=39, time_per_minute=5, session_fee=50,
+                        idle_fee_per_minute=10, idle_grace_minutes=30, idle_fee_cap=1000,
+                        vat_percent_bp=2100, prices_include_vat=True)
+RESERVATION = 5000
+AMOUNTS = (2000, 4000, 6000, 8000)
+RECEIPT_URL = "https://receipts.example.com/r/q7Rk2mXv9TLpW4sYb8NcJA"
+RECEIPT_REF = "K7QM-4TZP"
+STATION = "Parking De Kade · Station 2"
+
+# Not in the prompt catalog (a station-wide blocking fault has no prompt id yet).
+_BLOCKING = {
+    "en": ("Out of service", "This charging station cannot be used right now. "
+                             "Our service team has been notified."),
+    "nl": ("Buiten gebruik", "Dit laadstation kan nu niet worden gebruikt. "
+                             "Onze servicedienst is gewaarschuwd."),
+    "de": ("Außer Betrieb", "Diese Ladestation kann derzeit nicht genutzt werden. "
+                            "Unser Service-Team ist informiert."),
+    "fr": ("Hors service", "Cette borne de recharge est indisponible pour le moment. "
+                           "Notre service technique a été prévenu."),
+}
+_IDLE = {"en": "{fee}/min after {grace} min, max {cap}",
+         "nl": "{fee}/min na {grace} min, max {cap}",
+         "de": "{fee}/Min. nach {grace} Min., max. {cap}",
+         "fr": "{fee}/min après {grace} min, max {cap}"}
+_VAT = {"en": "incl. {p}% VAT", "nl": "incl. {p}% btw", "de": "inkl. {p} % MwSt.",
+        "fr": "TVA {p} % incluse"}
+
+SCREENS = (
+    "available", "choose_connector", "amount", "present_card", "authorizing", "declined",
+    "plug_in", "charging", "stop_confirm", "stopping", "idle_fee", "receipt",
+    "blocking_fault", "banner", "payment_unavailable", "charger_offline", "out_of_service",
+    "two_connectors", "voided",
+)
+
+
+def money(amount: int, lang: str) -> str:
+    return pricing.format_money(amount, TARIFF.currency, TARIFF.minor_units, lang)
+
+
+def _m(amount: int) -> dict:
+    return {"amount": amount, "currency": TARIFF.currency, "minor_units": TARIFF.minor_units}
+
+
+def prompt(pid: PromptId, lang: str, **params) -> PromptView:
+    t, d = render(Prompt.of(pid, **params), lang)
+    return PromptView(pid.value, t, d)
+
+
+def price_view(lang: str) -> PriceView:
+    pd = pricing.price_display(TARIFF)
+    return PriceView(
+        energy_per_kwh=money(pd.energy_per_kwh, lang),
+        time_per_minute=money(pd.time_per_minute, lang),
+        session_fee=money(pd.session_fee, lang),
+        idle_fee=_IDLE[lang].format(fee=money(pd.idle_fee_per_minute, lang),
+                                    grace=pd.idle_grace_minutes, cap=money(pd.idle_fee_cap, lang)),
+        reservation=money(RESERVATION, lang),
+        vat_note=_VAT[lang].format(p=f"{pd.vat_percent_bp / 100:g}"))
+
+
+def connector(cid: int, phase: Phase, lang: str, **kw) -> ConnectorView:
+    """A connector in `phase` with the prompt the journey would show and
+    plausible figures for the phase."""
+    P = PromptId
+    reserved = kw.pop("reserved", RESERVATION)
+    energy = kw.pop("energy_wh", 0)
+    cost = kw.pop("cost", 0)
+    base = dict(id=cid, label=str(cid), connector_type="Type 2", max_power_w=22000, phase=phase,
+                reserved=0, reserved_text="", cost=cost, cost_text=money(cost, lang),
+                energy_wh=energy)
+    if phase == Phase.AVAILABLE:
+        p = prompt(P.IDLE_TAP_OR_PLUG, lang, connector=cid, **_m(reserved))
+    elif phase == Phase.CHOOSING:
+        p = prompt(P.CHOOSE_AMOUNT, lang, connector=cid)
+    elif phase == Phase.PRESENT_CARD:
+        p = prompt(P.PRESENT_CARD, lang, connector=cid, **_m(reserved))
+    elif phase == Phase.AUTHORIZING:
+        p = prompt(P.AUTHORIZING, lang, connector=cid)
+    elif phase == Phase.DECLINED:
+        p = prompt(P.DECLINED, lang, connector=cid)
+    elif phase == Phase.PLUG_IN:
+        p = prompt(P.PLUG_IN, lang, connector=cid, seconds=kw.get("seconds_left", 272))
+    elif phase in (Phase.CHARGING, Phase.STARTING, Phase.SUSPENDED):
+        p = prompt(P.CHARGING, lang, connector=cid, energy_wh=energy, **_m(cost))
+    elif phase == Phase.STOP_CONFIRM:
+        p = prompt(P.TAP_SAME_CARD_TO_STOP, lang, connector=cid)
+    elif phase in (Phase.STOPPING, Phase.FINALISING):
+        p = prompt(P.STOPPING, lang, connector=cid)
+    elif phase == Phase.IDLE_FEE:
+        p = prompt(P.IDLE_FEE_RUNNING, lang, connector=cid, **_m(kw.get("idle_fee", 0)))
+    elif phase == Phase.RECEIPT:
+        r = kw["receipt"]
+        p = prompt(P.RECEIPT, lang, connector=cid, reference=r.short_ref, **_m(r.total))
+    elif phase == Phase.CHARGER_OFFLINE:
+        p = prompt(P.CHARGER_OFFLINE, lang, connector=cid)
+    else:
+        p = prompt(P.OUT_OF_SERVICE, lang, connector=cid)
+    if phase in (Phase.PLUG_IN, Phase.CHARGING, Phase.STARTING, Phase.SUSPENDED,
+                 Phase.STOP_CONFIRM, Phase.STOPPING, Phase.IDLE_FEE, Phase.FINALISING):
+        base.update(reserved=reserved, reserved_text=money(reserved, lang),
+                    card_hint="•••• 0019", plugged=phase != Phase.PLUG_IN)
+    if "idle_fee" in kw:
+        kw["idle_fee_text"] = money(kw["idle_fee"], lang)
+    base.update(kw)
+    return ConnectorView(prompt=p, **base)
+
+
+def receipt(lang: str, energy_wh: int = 12430, charging_s: int = 2052,
+            idle_s: int = 0) -> ReceiptView:
+    q = pricing.quote(TARIFF, energy_wh, charging_s, idle_s)
+    lines = tuple(CostLineView(line.kind, cost_line_label(line.kind, lang), line.amount,
+                               money(line.amount, lang)) for line in q.lines)
+    return ReceiptView(url=RECEIPT_URL, short_ref=RECEIPT_REF, status="paid", total=q.total,
+                       total_text=money(q.total, lang), lines=lines, masked_pan="•••• 0019",
+                       energy_wh=energy_wh, duration_s=charging_s + idle_s)
+
+
+def station(lang: str, connectors: tuple[ConnectorView, ...], focus: int | None = None,
+            **kw) -> StationView:
+    base = dict(station_name=STATION, language=lang, languages=LANGUAGES,
+                connectors=connectors, price=price_view(lang),
+                amount_choices=tuple((a, money(a, lang)) for a in AMOUNTS), focus=focus,
+                terminal=TerminalLink.READY, seq=1)
+    base.update(kw)
+    return StationView(**base)
+
+
+def _charging(cid: int, lang: str, **kw) -> ConnectorView:
+    q = pricing.quote(TARIFF, 12430, 2052, 0)
+    args = dict(energy_wh=12430, power_w=21800, duration_s=2052, cost=q.total)
+    args.update(kw)
+    return connector(cid, Phase.CHARGING, lang, **args)
+
+
+def build(screen: str, language: str = "en") -> StationView:
+    """The StationView that shows `screen` (one of SCREENS) in `language`."""
+    lang = language
+    one = lambda phase, **kw: (connector(1, phase, lang, **kw),)  # noqa: E731
+    if screen == "available":
+        return station(lang, one(Phase.AVAILABLE))
+    if screen == "choose_connector":
+        return station(lang, (connector(1, Phase.AVAILABLE, lang),
+                              connector(2, Phase.AVAILABLE, lang)))
+    if screen == "amount":
+        return station(lang, one(Phase.CHOOSING), focus=1)
+    if screen == "present_card":
+        return station(lang, one(Phase.PRESENT_CARD), focus=1)
+    if screen == "authorizing":
+        return station(lang, one(Phase.AUTHORIZING), focus=1)
+    if screen == "declined":
+        return station(lang, one(Phase.DECLINED), focus=1)
+    if screen == "plug_in":
+        return station(lang, one(Phase.PLUG_IN, seconds_left=272), focus=1)
+    if screen == "charging":
+        return station(lang, (_charging(1, lang),), focus=1)
+    if screen == "stop_confirm":
+        c = replace(_charging(1, lang), phase=Phase.STOP_CONFIRM,
+                    prompt=prompt(PromptId.TAP_SAME_CARD_TO_STOP, lang, connector=1))
+        return station(lang, (c,), focus=1)
+    if screen == "stopping":
+        c = replace(_charging(1, lang), phase=Phase.STOPPING, power_w=0,
+                    prompt=prompt(PromptId.STOPPING, lang, connector=1))
+        return station(lang, (c,), focus=1)
+    if screen == "idle_fee":
+        q = pricing.quote(TARIFF, 12430, 2052, 42 * 60)
+        idle = q.amount_of("idle_fee")
+        c = connector(1, Phase.IDLE_FEE, lang, energy_wh=12430, duration_s=2052 + 42 * 60,
+                      cost=q.total, idle_fee=idle, seconds_left=None)
+        return station(lang, (c,), focus=1)
+    if screen == "receipt":
+        r = receipt(lang)
+        return station(lang, one(Phase.RECEIPT, receipt=r), focus=1)
+    if screen == "blocking_fault":
+        t, d = _BLOCKING[lang]
+        return station(lang, one(Phase.FAULTED, fault="E-STOP"),
+                       blocking=PromptView("station_fault", t, d))
+    if screen == "banner":
+        return station(lang, (_charging(1, lang),), focus=1, terminal=TerminalLink.CONNECTING,
+                       banner=prompt(PromptId.TERMINAL_RECONNECTING, lang))
+    if screen == "payment_unavailable":
+        return station(lang, one(Phase.AVAILABLE), terminal=TerminalLink.UNAVAILABLE,
+                       banner=prompt(PromptId.PAYMENT_UNAVAILABLE, lang))
+    if screen == "charger_offline":
+        return station(lang, one(Phase.CHARGER_OFFLINE))
+    if screen == "out_of_service":
+        return station(lang, one(Phase.OUT_OF_SERVICE, fault="GFCI-TRIP"))
+    if screen == "two_connectors":
+        return station(lang, (_charging(1, lang), connector(2, Phase.AVAILABLE, lang)))
+    if screen == "voided":
+        c = replace(connector(1, Phase.AVAILABLE, lang),
+                    prompt=prompt(PromptId.VOIDED_NOT_PLUGGED, lang))
+        return station(lang, (c,), focus=1)
+    raise KeyError(f"no fixture for screen {screen!r} (known: {', '.join(SCREENS)})")
+
+
+def expected_title(view: StationView) -> str:
+    """The title the screen must show for a fixture (what the tests look for)."""
+    from kiosk.ui.bridge import route
+    if view.blocking is not None:
+        return view.blocking.title
+    screen, current = route(view)
+    if screen == "payment_unavailable":
+        return view.banner.title if view.banner else ""
+    if current is None:
+        return ""        # the overview: a static, translated label
+    return current.prompt.title

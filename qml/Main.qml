@@ -1,0 +1,180 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Window
+import Kiosk
+
+// The kiosk window. Routing is decided in Python (StationBridge.screen); this
+// file only maps a route to its screen and owns the chrome: top bar, banner,
+// language picker, dim overlay, and the hidden service-mode gesture.
+Window {
+    id: root
+    required property StationBridge bridge
+    property bool fullscreenMode: false
+    property int initialWidth: 1280
+    property int initialHeight: 800
+    property string theme: "dark"
+    property int dimAfterMs: 60000
+
+    property bool serviceMode: false
+    property bool languageOpen: false
+    property bool dimmed: false
+    readonly property string route: serviceMode ? "service" : (bridge.ready ? bridge.screen : "starting")
+    readonly property bool fullScreenRoute: route === "blocking" || route === "service"
+    // Screens a driver may leave unattended: they dim; payment screens never do.
+    readonly property bool dimmable: ["home", "charging", "payment_unavailable", "unavailable"].indexOf(route) >= 0
+
+    width: initialWidth
+    height: initialHeight
+    visible: true
+    visibility: fullscreenMode ? Window.FullScreen : Window.Windowed
+    flags: fullscreenMode ? (Qt.Window | Qt.FramelessWindowHint) : Qt.Window
+    title: bridge.stationName !== "" ? bridge.stationName : "EV kiosk"
+    color: Style.bg
+
+    Binding { target: Style; property: "windowWidth"; value: root.width }
+    Binding { target: Style; property: "windowHeight"; value: root.height }
+    Binding { target: Style; property: "dark"; value: root.theme !== "light" }
+
+    // Station mode: nothing closes the kiosk from the screen (no Escape, no close button).
+    onClosing: (close) => { close.accepted = !root.fullscreenMode }
+
+    // Re-arm the dim timer (restart() would also start it when dimming is off).
+    function rearmDim() {
+        dimTimer.stop()
+        if (dimAfterMs > 0 && dimmable && !dimmed)
+            dimTimer.start()
+    }
+    onRouteChanged: { dimmed = false; rearmDim() }
+    onDimmableChanged: rearmDim()
+    onDimAfterMsChanged: rearmDim()
+    Connections {
+        target: root.bridge
+        function onActivity() { root.rearmDim() }
+    }
+    Timer {
+        id: dimTimer
+        interval: Math.max(1000, root.dimAfterMs)
+        onTriggered: { root.languageOpen = false; root.dimmed = true }
+    }
+
+    Item {
+        id: page
+        anchors.fill: parent
+
+        TopBar {
+            id: topBar
+            objectName: "topBar"
+            visible: !root.fullScreenRoute
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            height: visible ? implicitHeight : 0
+            stationName: root.bridge.stationName
+            languageName: {
+                var ls = root.bridge.languages
+                for (var i = 0; i < ls.length; ++i)
+                    if (ls[i].code === root.bridge.language) return ls[i].name
+                return root.bridge.language
+            }
+            terminalState: root.bridge.terminalState
+            onLanguageRequested: root.languageOpen = true
+        }
+        Banner {
+            id: banner
+            objectName: "banner"
+            visible: root.bridge.hasBanner && !root.fullScreenRoute && root.route !== "payment_unavailable"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: topBar.bottom
+            height: visible ? implicitHeight : 0
+            title: root.bridge.bannerTitle
+            detail: root.bridge.bannerDetail
+        }
+
+        Loader {
+            id: screenLoader
+            objectName: "screenLoader"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: banner.bottom
+            anchors.bottom: parent.bottom
+            sourceComponent: {
+                switch (root.route) {
+                case "home": return homeScreen
+                case "amount": return amountScreen
+                case "present_card": return presentCardScreen
+                case "authorizing": return authorizingScreen
+                case "declined": return declinedScreen
+                case "plug_in": return plugInScreen
+                case "charging": return chargingScreen
+                case "stop_confirm": return stopConfirmScreen
+                case "stopping": return stoppingScreen
+                case "idle_fee": return idleFeeScreen
+                case "receipt": return receiptScreen
+                case "blocking": return blockingScreen
+                case "unavailable": return unavailableScreen
+                case "payment_unavailable": return paymentUnavailableScreen
+                case "service": return serviceScreen
+                case "starting": return startingScreen
+                default: return messageScreen
+                }
+            }
+            onLoaded: fadeIn.restart()
+            NumberAnimation {
+                id: fadeIn
+                target: screenLoader.item
+                property: "opacity"
+                from: 0; to: 1
+                duration: Style.animNormal
+            }
+        }
+    }
+
+    Component { id: homeScreen; HomeScreen { bridge: root.bridge } }
+    Component { id: amountScreen; AmountScreen { bridge: root.bridge } }
+    Component { id: presentCardScreen; PresentCardScreen { bridge: root.bridge } }
+    Component { id: authorizingScreen; AuthorizingScreen { bridge: root.bridge } }
+    Component { id: declinedScreen; DeclinedScreen { bridge: root.bridge } }
+    Component { id: plugInScreen; PlugInScreen { bridge: root.bridge } }
+    Component { id: chargingScreen; ChargingScreen { bridge: root.bridge } }
+    Component { id: stopConfirmScreen; StopConfirmScreen { bridge: root.bridge } }
+    Component { id: stoppingScreen; StoppingScreen { bridge: root.bridge } }
+    Component { id: idleFeeScreen; IdleFeeScreen { bridge: root.bridge } }
+    Component { id: receiptScreen; ReceiptScreen { bridge: root.bridge } }
+    Component { id: blockingScreen; BlockingScreen { bridge: root.bridge } }
+    Component { id: unavailableScreen; UnavailableScreen { bridge: root.bridge } }
+    Component { id: paymentUnavailableScreen; PaymentUnavailableScreen { bridge: root.bridge } }
+    Component { id: messageScreen; MessageScreen { bridge: root.bridge } }
+    Component { id: startingScreen; StartingScreen {} }
+    Component { id: serviceScreen; ServiceScreen { onCloseRequested: root.serviceMode = false } }
+
+    // Service-mode entry (placeholder): hold the top-left corner for 5 s.
+    MouseArea {
+        id: serviceCorner
+        objectName: "serviceCorner"
+        x: 0; y: 0
+        width: Style.px(72); height: Style.px(72)
+        pressAndHoldInterval: 5000
+        onPressAndHold: root.serviceMode = true
+    }
+
+    LanguagePicker {
+        objectName: "languagePicker"
+        anchors.fill: parent
+        visible: root.languageOpen && !root.fullScreenRoute
+        languages: root.bridge.languages
+        current: root.bridge.language
+        onChosen: (code) => { root.languageOpen = false; root.bridge.setLanguage(code) }
+        onDismissed: root.languageOpen = false
+    }
+
+    DimOverlay {
+        objectName: "dimOverlay"
+        anchors.fill: parent
+        visible: opacity > 0
+        opacity: root.dimmed ? 1 : 0
+        active: root.dimmed
+        stationName: root.bridge.stationName
+        onWoken: { root.dimmed = false; root.rearmDim() }
+    }
+}

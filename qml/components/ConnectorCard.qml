@@ -1,0 +1,108 @@
+import QtQuick
+import Kiosk
+
+// One connector on the overview: which one, what kind, and whether it is free.
+// Tapping a free one starts the journey; a busy one shows its session.
+Rectangle {
+    id: card
+    objectName: "buttonConnector" + connectorId
+    property int connectorId: 0
+    property string label: ""
+    property string connectorType: ""
+    property string maxPowerText: ""
+    property string cardState: "free"
+    property string title: ""
+    property string energyText: ""
+    property string costText: ""
+    property bool startEnabled: true
+    signal clicked()
+
+    readonly property bool tappable: cardState === "free" ? startEnabled : cardState === "charging"
+    implicitWidth: Style.px(200)
+    implicitHeight: Math.max(Style.px(180), col.implicitHeight + 2 * Style.gap)
+    radius: Style.radius
+    color: Style.surface
+    border.width: cardState === "free" && startEnabled ? Style.border * 2 : Style.border
+    border.color: cardState === "free" && startEnabled ? Style.accent : Style.borderColor
+    scale: area.pressed ? 0.98 : 1
+    Behavior on scale { NumberAnimation { duration: Style.animFast } }
+
+    Column {
+        id: col
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.margins: Style.gap
+        spacing: Style.gapS
+        Row {
+            spacing: Style.gap
+            width: parent.width
+            Rectangle {
+                width: Style.px(52); height: width
+                radius: Style.radiusS
+                color: card.cardState === "free" ? Style.accent : Style.surfaceHigh
+                Text {
+                    anchors.centerIn: parent
+                    text: card.label
+                    color: card.cardState === "free" ? Style.accentFg : Style.text
+                    font.pixelSize: Style.fontTitle
+                    font.weight: Font.Bold
+                }
+            }
+            Column {
+                anchors.verticalCenter: parent.verticalCenter
+                width: parent.width - Style.px(52) - Style.gap
+                Text {
+                    width: parent.width
+                    text: card.connectorType
+                    color: Style.text
+                    font.pixelSize: Style.fontBody
+                    font.weight: Font.DemiBold
+                    elide: Text.ElideRight
+                }
+                Text {
+                    width: parent.width
+                    text: qsTr("up to %1 kW").arg(card.maxPowerText)
+                    color: Style.textMuted
+                    font.pixelSize: Style.fontSmall
+                    elide: Text.ElideRight
+                }
+            }
+        }
+        StatePill { state_: card.cardState }
+        Text {
+            width: parent.width
+            visible: card.cardState === "charging" && card.energyText !== ""
+            text: card.energyText + " kWh · " + card.costText
+            color: Style.text
+            font.pixelSize: Style.fontBody
+            font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            width: parent.width
+            visible: card.cardState !== "free"
+            text: card.title
+            color: Style.textMuted
+            font.pixelSize: Style.fontSmall
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
+        }
+        Text {
+            width: parent.width
+            visible: card.cardState === "free" && card.startEnabled
+            text: qsTr("Tap to start")
+            color: Style.accentText
+            font.pixelSize: Style.fontBody
+            font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+        }
+    }
+    MouseArea {
+        id: area
+        anchors.fill: parent
+        enabled: card.tappable
+        onClicked: card.clicked()
+    }
+}

@@ -1,0 +1,140 @@
+import QtQuick
+import Kiosk
+import QtQuick.Layouts
+
+// The session at a glance: energy, power, time, cost against the reservation,
+// and a Stop button that is impossible to miss.
+Item {
+    id: screen
+    property var bridge
+    readonly property var c: bridge ? bridge.current : ({})
+    readonly property bool several: bridge ? bridge.connectorCount > 1 : false
+    // Short screens (800x480 with a banner): drop the detail line, the tiles say it.
+    readonly property bool compact: height < Style.px(400)
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Style.margin
+        anchors.topMargin: screen.compact ? Style.gap : Style.margin
+        anchors.bottomMargin: screen.compact ? Style.gap : Style.margin
+        spacing: screen.compact ? Style.gapS : Style.gap
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Style.gap
+            Rectangle {
+                Layout.alignment: Qt.AlignTop
+                width: Style.px(screen.compact ? 40 : 56); height: width; radius: width / 2
+                color: Style.accentSoft
+                Icon {
+                    anchors.centerIn: parent
+                    name: "bolt"; color: Style.accentText
+                    width: parent.width * 0.6; height: width
+                }
+            }
+            PromptHeader {
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignVCenter
+                title: screen.c.title || ""
+                detail: screen.compact ? "" : (screen.c.detail || "")
+            }
+        }
+
+        Item { Layout.fillHeight: true; Layout.fillWidth: true; visible: Style.portrait }
+
+        GridLayout {
+            Layout.fillWidth: true
+            columns: Style.portrait ? 2 : 4
+            columnSpacing: Style.gap
+            rowSpacing: Style.gap
+            StatTile {
+                objectName: "statEnergy"
+                Layout.fillWidth: true; Layout.preferredWidth: 1
+                label: qsTr("Energy"); value: screen.c.energyText || ""; unit: "kWh"
+                big: Style.portrait
+            }
+            StatTile {
+                objectName: "statPower"
+                Layout.fillWidth: true; Layout.preferredWidth: 1
+                label: qsTr("Power"); value: screen.c.powerText || ""; unit: "kW"
+                big: Style.portrait
+            }
+            StatTile {
+                objectName: "statDuration"
+                Layout.fillWidth: true; Layout.preferredWidth: 1
+                label: qsTr("Duration"); value: screen.c.durationText || ""
+                big: Style.portrait
+            }
+            StatTile {
+                objectName: "statCost"
+                Layout.fillWidth: true; Layout.preferredWidth: 1
+                label: qsTr("Cost"); value: screen.c.costText || ""
+                emphasis: true
+                big: Style.portrait
+            }
+        }
+
+        // Cost so far against the amount reserved on the card.
+        Column {
+            Layout.fillWidth: true
+            spacing: Style.gapS
+            Rectangle {
+                width: parent.width
+                height: Style.px(12)
+                radius: height / 2
+                color: Style.surfaceHigh
+                Rectangle {
+                    objectName: "costBar"
+                    width: Math.max(parent.height, parent.width * (screen.c.costFraction || 0))
+                    height: parent.height
+                    radius: height / 2
+                    color: (screen.c.costFraction || 0) > 0.9 ? Style.warning : Style.accent
+                }
+            }
+            Item {
+                width: parent.width
+                height: Math.max(usedText.implicitHeight, reservedText.implicitHeight)
+                Text {
+                    id: usedText
+                    anchors.left: parent.left
+                    text: screen.c.cardHint ? qsTr("Card %1").arg(screen.c.cardHint) : ""
+                    color: Style.textMuted
+                    font.pixelSize: Style.fontSmall
+                }
+                Text {
+                    id: reservedText
+                    anchors.right: parent.right
+                    text: qsTr("Reserved") + " " + (screen.c.reservedText || "")
+                    color: Style.textMuted
+                    font.pixelSize: Style.fontSmall
+                }
+            }
+        }
+
+        Item { Layout.fillHeight: true; Layout.fillWidth: true }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Style.gap
+            KButton {
+                objectName: "buttonBack"
+                visible: screen.several
+                kind: "ghost"
+                iconName: "back"
+                text: qsTr("Back")
+                onClicked: screen.bridge.back()
+            }
+            Item { Layout.fillWidth: true; visible: !Style.portrait }
+            KButton {
+                objectName: "buttonStop"
+                kind: "danger"
+                large: true
+                iconName: "stop"
+                text: qsTr("Stop charging")
+                Layout.preferredWidth: Style.portrait ? -1 : Math.max(implicitWidth, Style.px(280))
+                Layout.fillWidth: Style.portrait
+                onClicked: screen.bridge.requestStop(screen.c.connectorId)
+            }
+        }
+    }
+}

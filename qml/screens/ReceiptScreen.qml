@@ -1,0 +1,173 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// The receipt: a QR code straight to it, a short reference to type instead,
+// and the breakdown. Returning to idle is the journey's timer; Done is sooner.
+Item {
+    id: screen
+    property var bridge
+    readonly property var c: bridge ? bridge.current : ({})
+    readonly property var lines: c.receiptLines || []
+    readonly property var taxLines: c.receiptTaxLines || []
+    readonly property bool ok: c.receiptStatus === "paid" || c.receiptStatus === "free"
+
+    // ---- QR and reference
+    Column {
+        id: qrCol
+        spacing: Style.gapS
+        x: Style.portrait ? (screen.width - width) / 2 : Style.margin
+        y: Style.portrait ? head.y + head.height + Style.gapL
+                          : (screen.height - height) / 2
+        // Landscape: as tall as the screen allows; portrait: most of the width.
+        readonly property int box: Style.portrait
+                                   ? Math.min(screen.width - 2 * Style.margin, Style.px(260))
+                                   : Math.min(screen.height - 2 * Style.margin - scanText.height - refText.height - 2 * spacing,
+                                              screen.width * 0.4)
+        width: box
+        Rectangle {
+            objectName: "qrBox"
+            width: qrCol.box; height: width
+            radius: Style.radiusS
+            color: "#ffffff"
+            Image {
+                id: qr
+                objectName: "receiptQr"
+                anchors.centerIn: parent
+                // Integer module size and no smoothing: crisp edges for the phone's camera.
+                sourceSize: Qt.size(parent.width - Style.gapS, parent.width - Style.gapS)
+                source: (screen.c.receiptUrl || "") !== "" ? "image://qr/" + encodeURIComponent(screen.c.receiptUrl) : ""
+                smooth: false
+                mipmap: false
+                cache: false
+            }
+        }
+        Text {
+            id: scanText
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Scan for your receipt")
+            color: Style.text
+            font.pixelSize: Style.fontBody
+            font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            id: refText
+            objectName: "receiptRef"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Reference") + "  " + (screen.c.receiptRef || "")
+            color: Style.textMuted
+            font.pixelSize: Style.fontSmall
+            font.letterSpacing: Style.px(1)
+        }
+    }
+
+    // ---- words
+    RowLayout {
+        id: head
+        x: Style.portrait ? Style.margin : qrCol.x + qrCol.width + Style.gapXL
+        y: Style.margin
+        width: Style.portrait ? screen.width - 2 * Style.margin : screen.width - x - Style.margin
+        spacing: Style.gap
+        Rectangle {
+            Layout.alignment: Qt.AlignTop
+            width: Style.px(44); height: width; radius: width / 2
+            color: screen.ok ? Style.accentSoft : Style.infoSoft
+            Icon {
+                anchors.centerIn: parent
+                name: screen.ok ? "check" : "receipt"
+                color: screen.ok ? Style.accentText : Style.info
+                width: parent.width * 0.6; height: width
+            }
+        }
+        PromptHeader {
+            Layout.fillWidth: true
+            title: screen.c.title || ""
+            detail: screen.c.detail || ""
+            big: Style.portrait
+        }
+    }
+
+    // ---- breakdown and total
+    Panel {
+        id: breakdown
+        x: head.x
+        y: Style.portrait ? qrCol.y + qrCol.height + Style.gapL : head.y + head.height + Style.gap
+        width: head.width
+        visible: screen.lines.length > 0
+        height: linesCol.implicitHeight + 2 * Style.gap
+        Column {
+            id: linesCol
+            anchors.fill: parent
+            anchors.margins: Style.gap
+            anchors.leftMargin: Style.gapL
+            anchors.rightMargin: Style.gapL
+            spacing: 0
+            Repeater {
+                model: screen.lines
+                PriceRow {
+                    required property var modelData
+                    width: linesCol.width
+                    label: modelData.label
+                    value: modelData.text
+                }
+            }
+            Rectangle { width: linesCol.width; height: Style.border; color: Style.borderColor }
+            Item {
+                width: linesCol.width
+                height: totalValue.implicitHeight + Style.gapXS
+                Text {
+                    anchors.left: parent.left
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: qsTr("Total")
+                    color: Style.text
+                    font.pixelSize: Style.fontBody
+                    font.weight: Font.Bold
+                }
+                Text {
+                    id: totalValue
+                    objectName: "receiptTotal"
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: screen.c.receiptTotalText || ""
+                    color: Style.text
+                    font.pixelSize: Style.fontLead
+                    font.weight: Font.Bold
+                }
+            }
+            Text {
+                width: linesCol.width
+                text: {
+                    var parts = []
+                    for (var i = 0; i < screen.taxLines.length; ++i)
+                        parts.push(qsTr("incl. %1 %2").arg(screen.taxLines[i].label).arg(screen.taxLines[i].text))
+                    if ((screen.c.receiptMaskedPan || "") !== "")
+                        parts.push(qsTr("Card %1").arg(screen.c.receiptMaskedPan))
+                    if ((screen.c.receiptEnergyText || "") !== "")
+                        parts.push(screen.c.receiptEnergyText + " kWh")
+                    if ((screen.c.receiptDurationText || "") !== "")
+                        parts.push(screen.c.receiptDurationText)
+                    return parts.join(" · ")
+                }
+                color: Style.textMuted
+                font.pixelSize: Style.fontCaption
+                wrapMode: Text.WordWrap
+            }
+        }
+    }
+
+    KButton {
+        objectName: "buttonDone"
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Style.margin
+        x: head.x
+        width: Style.portrait ? screen.width - 2 * Style.margin : Math.max(implicitWidth, Style.px(200))
+        kind: "primary"
+        iconName: "check"
+        text: qsTr("Done")
+        onClicked: screen.bridge.dismissReceipt()
+    }
+}

@@ -1,0 +1,33 @@
+import QtQuick
+import Kiosk
+
+// This connector cannot be used (offline, out of service, faulted).
+StatusLayout {
+    id: screen
+    property var bridge
+    readonly property var c: bridge ? bridge.current : ({})
+    readonly property bool several: bridge ? bridge.connectorCount > 1 : false
+    iconName: c.phase === "charger_offline" ? "offline" : "tools"
+    tone: "warning"
+    title: c.title || ""
+    detail: c.detail || ""
+    extra: [
+        Text {
+            objectName: "faultCode"
+            visible: (screen.c.fault || "") !== ""
+            text: qsTr("Code %1").arg(screen.c.fault || "")
+            color: Style.textMuted
+            font.pixelSize: Style.fontCaption
+        }
+    ]
+    actions: [
+        KButton {
+            objectName: "buttonBack"
+            visible: screen.several
+            kind: "ghost"
+            iconName: "back"
+            text: qsTr("Back")
+            onClicked: screen.bridge.back()
+        }
+    ]
+}

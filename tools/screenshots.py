@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Render every fixture screen through the real QML, offscreen, to PNG.
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py            # the gallery
+    python tools/screenshots.py --screen charging --size 800x480 --lang nl --out /tmp/shots
+
+Writes tests/ui/screenshots/<screen>-<w>x<h>.png (plus -<lang>/-light variants)
+and a README.md gallery next to them.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "tests" / "ui" / "screenshots"
+SIZES = ((800, 480), (1080, 1920))
+EXTRA_1280 = ("available", "choose_connector", "charging", "receipt", "two_connectors",
+              "present_card", "idle_fee")
+# A few screens in other languages and the light theme, to catch long words and contrast.
+VARIANTS = (("charging", "nl", "dark", (800, 480)), ("receipt", "de", "dark", (800, 480)),
+            ("available", "fr", "dark", (800, 480)), ("choose_connector", "de", "dark", (800, 480)),
+            ("available", "en", "light", (800, 480)), ("charging", "en", "light", (1280, 800)),
+            ("receipt", "en", "light", (1080, 1920)))
+# Main.qml overlays: (name, fixture, window properties).
+OVERLAYS = (("language_picker", "available", {"languageOpen": True}),
+            ("service_mode", "available", {"serviceMode": True}))
+
+
+def shot_name(screen: str, size: tuple[int, int], lang: str = "en", theme: str = "dark") -> str:
+    suffix = ("" if lang == "en" else f"-{lang}") + ("" if theme == "dark" else f"-{theme}")
+    return f"{screen}-{size[0]}x{size[1]}{suffix}.png"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--screen", action="append", help="only these screens (repeatable)")
+    ap.add_argument("--size", action="append", help="WxH (repeatable)")
+    ap.add_argument("--lang", default=None)
+    ap.add_argument("--theme", default=None, choices=("dark", "light"))
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+
+    from kiosk.ui import fixtures
+    from kiosk.ui.harness import Harness
+
+    jobs: list[tuple[str, str, str, tuple[int, int]]] = []
+    screens = args.screen or list(fixtures.SCREENS)
+    sizes = [tuple(int(v) for v in s.lower().split("x")) for s in args.size] if args.size else None
+    if args.screen or args.size or args.lang or args.theme:
+        for size in sizes or SIZES:
+            for s in screens:
+                jobs.append((s, args.lang or "en", args.theme or "dark", size))
+    else:
+        for size in SIZES:
+            for s in screens:
+                jobs.append((s, "en", "dark", size))
+        for s in EXTRA_1280:
+            jobs.append((s, "en", "dark", (1280, 800)))
+        jobs.extend(VARIANTS)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[str, str, str, tuple[int, int], str]] = []
+    by_theme: dict[str, list] = {}
+    for job in jobs:
+        by_theme.setdefault(job[2], []).append(job)
+    for theme, theme_jobs in by_theme.items():
+        with Harness(theme=theme) as h:
+            for screen, lang, _, size in theme_jobs:
+                image = h.render(fixtures.build(screen, lang), size)
+                name = shot_name(screen, size, lang, theme)
+                image.save(str(args.out / name))
+                written.append((screen, lang, theme, size, name))
+                print(name)
+    full = not (args.screen or args.size or args.lang or args.theme)
+    if full:
+        with Harness() as h:
+            for name, fixture, props in OVERLAYS:
+                for size in SIZES:
+                    image = h.render(fixtures.build(fixture), size, **props)
+                    shot = shot_name(name, size)
+                    image.save(str(args.out / shot))
+                    written.append((name, "en", "dark", size, shot))
+                    print(shot)
+    if args.out == OUT and full:
+        write_gallery(args.out, written)
+    return 0
+
+
+def write_gallery(out: Path, written) -> None:
+    lines = ["# Kiosk screens", "",
+             "Rendered offscreen through the real QML from `kiosk/ui/fixtures.py` by "
+             "`make screenshots` (tools/screenshots.py); `tests/ui/test_screens.py` renders the "
+             "same screens and checks them.", ""]
+    lines += ["## 800×480 and 1080×1920", "", "| screen | 800×480 | 1080×1920 |", "| --- | --- | --- |"]
+    names = {(s, lang, theme, size): n for s, lang, theme, size, n in written}
+    screens = []
+    for s, *_ in written:
+        if s not in screens:
+            screens.append(s)
+    for s in screens:
+        a = names.get((s, "en", "dark", (800, 480)))
+        b = names.get((s, "en", "dark", (1080, 1920)))
+        if a or b:
+            left = f"![{s}]({a})" if a else ""
+            right = f'<img src="{b}" width="180">' if b else ""
+            lines.append(f"| {s} | {left} | {right} |")
+    lines += ["", "## 1280×800", "", "| screen | 1280×800 |", "| --- | --- |"]
+    for (s, lang, theme, size), n in names.items():
+        if size == (1280, 800) and lang == "en" and theme == "dark":
+            lines.append(f"| {s} | ![{s}]({n}) |")
+    lines += ["", "## Languages and light theme", "", "| screen | language | theme | image |",
+              "| --- | --- | --- | --- |"]
+    for (s, lang, theme, size), n in names.items():
+        if lang != "en" or theme != "dark":
+            img = f'<img src="{n}" width="180">' if size[1] > size[0] else f"![{s}]({n})"
+            lines.append(f"| {s} | {lang} | {theme} | {img} |")
+    (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
