@@ -336,7 +336,7 @@ async def headless(cfg, scenario=None, emit: Callable[[dict], None] = _print_jso
 def _summary(backend: Backend) -> dict:
     out: dict[str, Any] = {"books": backend.books.stats()}
     if backend.sim is not None:
-        out["terminal_books"] = backend.sim.books_summary()
+        out["terminal_books"] = backend.sim.books()
     return out
 
 

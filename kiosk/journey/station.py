@@ -693,7 +693,8 @@ class Station:
             c.phase = Phase.IDLE_FEE
             self.books.set_session_state(c.session_id, "idle")
             self._set_timer(c, 1.0, "idle_tick")
-            self.emit("idle", connector=c.cid, reason=c.stop_reason)
+            self.emit("charging_ended", connector=c.cid, reason=c.stop_reason,
+                      idle_fee_after_s=self.tariff.idle_grace_minutes * 60)
             return
         await self._finish(c, c.stop_reason or "stopped")
 

@@ -171,11 +171,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def write_books(sim: TerminalSimulator, path: str) -> None:
     """The books as JSON, replaced atomically so a reader never sees half a file."""
-    sessions = [{"session_id": s.session_id, "amount": s.amount, "reference": s.reference,
-                 "status": s.status, "committed_amount": s.committed_amount,
-                 "updates": s.updates, "finalised_by": s.finalised_by,
-                 "masked_pan": s.card.masked_pan} for s in sim.sessions.values()]
-    data = {"summary": sim.books_summary(), "sessions": sessions}
+    data = sim.books()
     tmp = f"{path}.tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(data, f, indent=1)

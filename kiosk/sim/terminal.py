@@ -282,6 +282,14 @@ class TerminalSimulator:
             "double_finalisations": self.double_finalisations,
         }
 
+    def books(self) -> dict:
+        """The terminal's books: the summary and every session (what --books writes)."""
+        sessions = [{"session_id": s.session_id, "amount": s.amount, "reference": s.reference,
+                     "status": s.status, "committed_amount": s.committed_amount,
+                     "updates": s.updates, "finalised_by": s.finalised_by,
+                     "masked_pan": s.card.masked_pan} for s in self.sessions.values()]
+        return {"summary": self.books_summary(), "sessions": sessions}
+
     # ------------------------------------------------------------ link
 
     def attach(self, send: Callable[[bytes], None],
