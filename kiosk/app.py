@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -46,7 +47,8 @@ class Backend:
 
     def __init__(self, cfg: configuration.Config, *, emit: Callable[[dict], None] | None = None,
                  publish: Callable[[Any], None] | None = None, rng=None,
-                 wire_log: Callable[[Any], None] | None = None, charger=None):
+                 wire_log: Callable[[Any], None] | None = None, charger=None,
+                 wall_clock: Callable[[], float] = time.time):
         self.cfg = cfg
         self.emit = emit or (lambda event: None)
         self.sim = None
@@ -71,7 +73,7 @@ class Backend:
         data.mkdir(parents=True, exist_ok=True)
         self.books = Books(data / "books.sqlite3")
         self.station = Station(cfg, self.terminal, self.charger, self.books, emit=self.emit,
-                               publish=publish, rng=rng)
+                               publish=publish, rng=rng, wall_clock=wall_clock)
         self.finaliser = Finaliser(self.books, self.terminal, wakeup=self.station.finaliser_wakeup,
                                    on_outcome=self._money_outcome, emit=self.station.emit)
         self.controls = Controls(self)

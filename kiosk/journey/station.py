@@ -896,6 +896,7 @@ class Station:
                 pass
             await self._finish(c, "charger_no_start")
         elif ev.kind == "idle_tick" and c.phase == Phase.IDLE_FEE:
+            c.cost = self._quote(c).total     # the screen's "so far" includes the idle fee
             self._set_timer(c, 1.0, "idle_tick")
         elif ev.kind in ("declined", "receipt", "choice") and c.phase in (
                 Phase.DECLINED, Phase.RECEIPT, Phase.CHOOSING):

@@ -398,6 +398,13 @@ class TerminalSimulator:
 
     def _call_later(self, delay: float, fn: Callable[[], None]) -> _Timer:
         t = _Timer(self._clock() + max(0.0, delay), next(self._timer_seq), fn)
+        if len(self._timers) > 64:
+            # Cancelled timers (each session's 48 h timeout, once committed) would
+            # otherwise wait in the heap for their time: drop them now and then.
+            live = [x for x in self._timers if not x.cancelled]
+            if len(live) < len(self._timers) // 2:
+                heapq.heapify(live)
+                self._timers = live
         heapq.heappush(self._timers, t)
         self._arm()
         return t

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import copy
+import time
 from typing import Any
 
 from kiosk import config
@@ -32,7 +33,8 @@ def merge(base: dict, over: dict) -> dict:
 
 class Kiosk:
     def __init__(self, tmp_path, overrides: dict | None = None, *, sim_kwargs: dict | None = None,
-                 connectors: int = 2, time_scale: float = 120.0, tick_s: float = 0.1):
+                 connectors: int = 2, time_scale: float = 120.0, tick_s: float = 0.1,
+                 wall_speed: float = 1.0):
         self.tmp_path = tmp_path
         self.overrides = overrides or {}
         self.sim = TerminalSimulator(auth_delay=0.02, **(sim_kwargs or {}))
@@ -42,6 +44,10 @@ class Kiosk:
         self.backend: Backend | None = None
         self.server = None
         self.views: list = []
+        self._charger: SimulatedCharger | None = None
+        # The journey's wall clock (idle fees, timestamps), sped up for idle-fee tests.
+        t0 = time.time()
+        self.wall_clock = (lambda: t0 + (time.time() - t0) * wall_speed)
         self.wire: collections.deque = collections.deque(maxlen=40)   # shown when a wait fails
 
     async def __aenter__(self) -> "Kiosk":
@@ -61,11 +67,13 @@ class Kiosk:
                       "tariff": FLAT_TARIFF,
                       "timeouts": {"receipt_s": 2, "declined_s": 1}}, self.overrides)
         self.cfg = config.from_mapping(data, "<test>")
-        charger = SimulatedCharger(
-            [ch.ConnectorInfo(i, "Type2", 22000) for i in range(1, self.connectors + 1)],
-            time_scale=self.time_scale, tick_s=self.tick_s)
+        if self._charger is None:
+            self._charger = SimulatedCharger(
+                [ch.ConnectorInfo(i, "Type2", 22000) for i in range(1, self.connectors + 1)],
+                time_scale=self.time_scale, tick_s=self.tick_s)
         self.backend = Backend(self.cfg, emit=self._on_event, publish=self.views.append,
-                               charger=charger, wire_log=self.wire.append)
+                               charger=self._charger, wire_log=self.wire.append,
+                               wall_clock=self.wall_clock)
         await self.backend.start()
         await self.wait("terminal", state="ready")
 
@@ -79,11 +87,15 @@ class Kiosk:
             await self.server.wait_closed()
             self.server = None
 
-    async def restart(self) -> None:
-        """Stop the kiosk (not the terminal) and start it again on the same books."""
+    async def restart(self, keep_charger: bool = False) -> None:
+        """Stop the kiosk (not the terminal) and start it again on the same books.
+        keep_charger: the charger goes on as it was (a real charger does not restart
+        with the kiosk); else a fresh charger with nothing plugged in."""
         await self.backend.stop()
         self.backend = None
         self.events.clear()
+        if not keep_charger:
+            self._charger = None
         await self.start()
 
     # ------------------------------------------------------------ observing

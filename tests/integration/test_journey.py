@@ -275,3 +275,72 @@ async def test_prompts_are_mirrored_on_the_terminal_display(tmp_path):
         k.post(it.SetLanguage("de"))
         await k.until(lambda: k.find("prompt") and k.find("prompt")[-1]["text"] != k.find("prompt")[0]["text"],
                       what="German prompt")
+
+
+async def test_idle_fee_after_grace_until_unplug_capped_and_committed_when_the_bay_is_free(tmp_path):
+    # The journey's wall clock runs 60x: one real second is an idle minute.
+    over = {"tariff": {"idle_fee_per_minute": 10, "idle_grace_minutes": 1, "idle_fee_cap": 30}}
+    async with Kiosk(tmp_path, over, wall_speed=60) as k:
+        k.charger.plug(1)
+        await k.tap("visa")
+        await k.wait("charging", connector=1)
+        await charge_for(k, 1)
+        await k.tap("visa")                                   # stops; the car stays plugged
+        ended = await k.wait("charging_ended", connector=1, reason="tap_to_stop")
+        assert ended["idle_fee_after_s"] == 60
+        await k.shows(1, Phase.IDLE_FEE)
+        assert not k.find("money_command")                    # nothing charged while occupied
+        # 1 min of grace, then 10 per minute: capped at 30 after 4 idle minutes.
+        await k.until(lambda: k.view.connector(1).idle_fee == 30, 10, "the idle fee reaching its cap")
+        view = k.view.connector(1)
+        assert view.cost == tariff_amount(k, view.energy_wh) + 30          # shown so far
+        await k.until(lambda: k.wall_clock() - ended["t"] > 6 * 60, 10, "two more idle minutes")
+        k.charger.unplug(1)
+        end = await k.wait("session_end", connector=1)
+        assert end["amount"] == tariff_amount(k, end["energy_wh"]) + 30      # the cap, not more
+        sent = k.find("money_command", kind="commit", state="sent")
+        assert k.events.index(sent[0]) > k.events.index(k.find("unplugged", connector=1)[0])
+        await k.wait("money_command", kind="commit", state="done", payment=end["payment"])
+        assert k.terminal_session(end["payment"]).committed_amount == end["amount"]
+
+
+async def test_one_terminal_for_two_drivers_the_second_is_told_to_wait(tmp_path):
+    over = {"payment": {"strategy": "driver_cap"}, "modes": {"tap_to_start": False}}
+    async with Kiosk(tmp_path, over) as k:
+        k.post(it.SelectConnector(1))
+        await k.shows(1, Phase.CHOOSING)
+        k.post(it.ChooseAmount(1, 2000))
+        await k.wait("card_request", pay=True, amount=2000)
+        k.post(it.SelectConnector(2))
+        await k.shows(2, Phase.CHOOSING)
+        k.post(it.ChooseAmount(2, 4000))
+        second = await k.shows(2, Phase.PRESENT_CARD)
+        assert second.prompt.id == "present_card_wait_busy"        # the terminal is driver 1's
+        assert (await k.shows(1, Phase.PRESENT_CARD)).prompt.id == "present_card"
+        await k.tap("visa")
+        first = await k.wait("authorized", connector=1)
+        assert first["amount"] == 2000
+        await k.wait("card_request", pay=True, amount=4000)         # now driver 2's turn
+        await k.until(lambda: k.view.connector(2).prompt.id == "present_card", what="driver 2 asked")
+        await k.tap("mastercard")
+        second_auth = await k.wait("authorized", connector=2)
+        assert second_auth["amount"] == 4000
+        assert k.terminal_session(second_auth["payment"]).amount == 4000
+
+
+async def test_restart_while_the_charger_still_charges_resumes_the_session(tmp_path):
+    async with Kiosk(tmp_path) as k:
+        k.charger.plug(1)
+        await k.tap("visa")
+        auth = await k.wait("authorized", connector=1)
+        await k.wait("charging", connector=1)
+        await charge_for(k, 1)
+        await k.restart(keep_charger=True)                    # the kiosk restarts, the car charges on
+        await k.wait("recovered", action="resumed", connector=1, payment=auth["payment"])
+        await k.shows(1, Phase.CHARGING, Phase.SUSPENDED)
+        before = k.charger.state(1).energy_wh
+        await charge_for(k, 1, before + 50)
+        k.charger.unplug(1)
+        end = await k.wait("session_end", connector=1, reason="unplugged")
+        assert end["payment"] == auth["payment"] and end["energy_wh"] >= before + 50
+        await committed(k, end)
