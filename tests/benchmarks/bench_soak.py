@@ -6,6 +6,7 @@ Python heap by tracemalloc, after a warm-up against the end)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import resource
 import tempfile
 import time
@@ -73,7 +74,7 @@ async def soak(n: int = SESSIONS) -> dict:
                     break
                 await asyncio.sleep(0.005)
 
-        tracemalloc.start()
+        tracemalloc.start(8)   # frames enough to tell the simulator's own books apart
         k = 0
         while done < n:
             await asyncio.gather(one(1, k), one(2, k + 1))
@@ -81,14 +82,22 @@ async def soak(n: int = SESSIONS) -> dict:
             done += 2
             if done == WARM_UP:
                 await b.drain()
+                gc.collect()   # growth means what stays reachable, not garbage awaiting a cycle
                 base_rss, base_heap = rss_kb(), tracemalloc.get_traced_memory()[0]
                 base_snap = tracemalloc.take_snapshot()
         drained = await b.drain(30)
         elapsed = time.perf_counter() - t0
+        gc.collect()
         end_rss, end_heap = rss_kb(), tracemalloc.get_traced_memory()[0]
+        end_snap = tracemalloc.take_snapshot()
         growth = [f"{st.size_diff / 1024:+.0f} kB {st.traceback[0].filename.split('/')[-1]}:"
                   f"{st.traceback[0].lineno}"
-                  for st in tracemalloc.take_snapshot().compare_to(base_snap, "lineno")[:3]]
+                  for st in end_snap.compare_to(base_snap, "lineno")[:3]]
+        # The terminal simulator keeps every session it approved (its books); the
+        # kiosk's own growth is everything else.
+        not_sim = [tracemalloc.Filter(False, "*/kiosk/sim/*", all_frames=True)]
+        kiosk_heap = sum(st.size_diff for st in end_snap.filter_traces(not_sim).compare_to(
+            base_snap.filter_traces(not_sim), "filename"))
         tracemalloc.stop()
         books = b.sim.books_summary()
         mine = b.books.stats()
@@ -98,7 +107,7 @@ async def soak(n: int = SESSIONS) -> dict:
             "committed": books["committed"], "voided": books["voided"], "open": books["open"],
             "double_finalisations": books["double_finalisations"], "lost": lost,
             "drained": drained, "seconds": elapsed, "rss_growth_kb": end_rss - base_rss,
-            "heap_growth_kb": (end_heap - base_heap) // 1024, "rss_end_kb": end_rss,
+            "heap_growth_kb": (end_heap - base_heap) // 1024, "kiosk_heap_growth_b": kiosk_heap, "rss_end_kb": end_rss,
             "kiosk_books": mine, "events": counts, "top_growth": growth}
 
 
@@ -112,6 +121,9 @@ def run() -> dict:
     print(f"  memory growth after {WARM_UP} warm-up sessions: RSS {r['rss_growth_kb']} kB, "
           f"Python heap {r['heap_growth_kb']} kB (RSS at end {r['rss_end_kb'] // 1024} MB); "
           f"{r['heap_growth_kb'] * 1024 / (r['sessions'] - WARM_UP):.0f} B of heap per session")
+    per = r["kiosk_heap_growth_b"] / (r["sessions"] - WARM_UP)
+    print(f"  heap growth outside the terminal simulator's books: "
+          f"{r['kiosk_heap_growth_b'] / 1024:+.0f} kB ({per:.0f} B per session)")
     print(f"  largest heap growth: {'; '.join(r['top_growth'])}")
     print(f"  journey events: {r['events']}")
     return r
