@@ -77,7 +77,8 @@ class Conn:
     deadline: float | None = None        # loop time of the phase's timeout
     timer: asyncio.TimerHandle | None = None
     receipt: Receipt | None = None
-    flash: tuple[Prompt, float] | None = None   # transient prompt until loop time
+    flash: tuple[Prompt, float, Phase] | None = None   # transient prompt until loop time,
+                                                       # for as long as the phase lasts
     update_pending: bool = False
     requested_at: float = 0.0            # when it started waiting for a card
 
@@ -778,7 +779,7 @@ class Station:
         return Phase.AVAILABLE
 
     def _flash(self, c: Conn, prompt: Prompt, seconds: float = 5.0) -> None:
-        c.flash = (prompt, asyncio.get_running_loop().time() + seconds)
+        c.flash = (prompt, asyncio.get_running_loop().time() + seconds, c.phase)
         asyncio.get_running_loop().call_later(seconds, self.post, Timer(c.cid, "flash"))
 
     # ------------------------------------------------------------ charger events
@@ -1033,8 +1034,8 @@ class Station:
                 "minor_units": self.tariff.minor_units}
 
     def _prompt(self, c: Conn) -> Prompt:
-        if c.flash and c.flash[1] > asyncio.get_running_loop().time():
-            return c.flash[0]
+        if c.flash and c.flash[2] == c.phase and c.flash[1] > asyncio.get_running_loop().time():
+            return c.flash[0]   # e.g. "Not the same card", never over the receipt that follows
         P, money = PromptId, self._money
         phase = c.phase
         if phase == Phase.AVAILABLE:
