@@ -479,6 +479,8 @@ class Station:
         self._cancel_timer(c)
         c.phase = Phase.AUTHORIZING
         self.focus = c.cid
+        if self.publish_cb:   # the driver sees the card taken now, not after the round trip
+            self.publish_cb(self.snapshot())
         try:
             ok = await self.terminal.authorize()
         except pay.TerminalUnavailable:
