@@ -109,12 +109,15 @@ class Flow:
     def items(self) -> list:
         """Every visible item of the kiosk window (as Harness.items).
 
-        Unlike Harness.visible_texts this never calls item.metaObject(): PySide6
-        6.12 keeps such QMetaObject wrappers (of QML types' heap-allocated meta
-        objects) in its address map after QML frees them, and a later item
-        allocated at the same address comes back from childItems() as a
-        QMetaObject ("has no attribute 'isVisible'"). That happens once QML
-        engines come and go in one process, as they do here, one per test."""
+        Unlike Harness.visible_texts this never calls item.metaObject(). With a
+        QML engine per test, about one run of this file in eight then failed:
+        childItems() handed back a QMetaObject wrapper for a live item
+        ("'QMetaObject' object has no attribute 'isVisible'"). The wrapper, from
+        an earlier metaObject() call, was kept alive by the wrapper of an item
+        QML had since deleted, and PySide6 6.12 matched it by address to a new
+        item allocated where the freed meta-object had been. Without
+        metaObject() calls (and with gc.collect() when a kiosk closes) over 30
+        runs in a row passed, some of them on a loaded machine."""
         out: list = []
 
         def walk(item) -> None:
