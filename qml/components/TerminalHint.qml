@@ -45,8 +45,10 @@ Rectangle {
             width: Style.iconM; height: width
             anchors.verticalCenter: parent.verticalCenter
             SequentialAnimation on anchors.verticalCenterOffset {
+                // A few nudges when the hint appears, then still: an endless
+                // animation would render 60 frames/s on an idle attract screen.
                 running: hint.animate && hint.visible
-                loops: Animation.Infinite
+                loops: 4
                 NumberAnimation { from: -Style.px(4); to: Style.px(4); duration: 700; easing.type: Easing.InOutQuad }
                 NumberAnimation { from: Style.px(4); to: -Style.px(4); duration: 700; easing.type: Easing.InOutQuad }
             }
