@@ -361,13 +361,11 @@ class Station:
                 return
             self.term_phase = "cancelling"
             try:
-                ok = await self.terminal.cancel()
+                await self.terminal.cancel()
             except pay.TerminalUnavailable:
                 return
-            if ok:
-                self.card, self.term_phase = None, "idle"
-            else:   # nothing to cancel: the terminal is idle already
-                self.card, self.term_phase = None, "idle"
+            # Cancelled, or NOT OK because there was nothing to cancel: idle either way.
+            self.card, self.term_phase = None, "idle"
             want = self._desired_card()
         if want is None:
             return

@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from kiosk.journey.pricing import CostBreakdown, CostLine
+
 STATUSES = ("paid", "voided", "declined", "free", "failed")
 
 # Crockford base32: no I, L, O, U, so nothing reads as 1, 0 or a word.
@@ -94,31 +96,6 @@ def iso(dt: datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-# Plain stand-ins for pricing.CostLine / CostBreakdown when a receipt is read back
-# and the pricing module is unavailable; same attribute names.
-@dataclass(frozen=True)
-class LineData:
-    kind: str
-    quantity: int
-    unit: str
-    unit_price: int
-    amount: int
-    included: bool = False
-
-
-@dataclass(frozen=True)
-class BreakdownData:
-    lines: tuple[LineData, ...]
-    net: int
-    vat: int
-    total: int
-    currency: str
-    minor_units: int
-
-    def amount_of(self, kind: str) -> int:
-        return sum(line.amount for line in self.lines if line.kind == kind)
-
-
 def breakdown_to_dict(b) -> dict | None:
     if b is None:
         return None
@@ -130,13 +107,8 @@ def breakdown_to_dict(b) -> dict | None:
 
 
 def breakdown_from_dict(d: dict | None):
-    """pricing.CostBreakdown when importable, else BreakdownData (same attributes)."""
     if d is None:
         return None
-    try:
-        from kiosk.journey.pricing import CostBreakdown, CostLine
-    except ImportError:   # receipts must stay readable on their own
-        CostBreakdown, CostLine = BreakdownData, LineData
     lines = tuple(CostLine(x["kind"], x["quantity"], x["unit"], x["unit_price"], x["amount"],
                            x.get("included", False)) for x in d.get("lines", ()))
     return CostBreakdown(lines, d["net"], d["vat"], d["total"], d["currency"], d["minor_units"])
@@ -155,7 +127,7 @@ class Receipt:
     stopped_at: datetime
     session_ref: str = ""
     energy_wh: int = 0
-    breakdown: Any = None              # pricing.CostBreakdown (or BreakdownData)
+    breakdown: CostBreakdown | None = None
     authorized_amount: int = 0
     total: int = 0                     # what was committed (capped by the authorization)
     currency: str = "EUR"
@@ -250,5 +222,4 @@ class Receipt:
 
 
 __all__ = ["Receipt", "STATUSES", "SHORT_REF_ALPHABET", "new_receipt_ids", "normalize_short_ref",
-           "receipt_url", "mask_pan", "as_datetime", "iso", "BreakdownData", "LineData",
-           "breakdown_to_dict", "breakdown_from_dict"]
+           "receipt_url", "mask_pan", "as_datetime", "iso", "breakdown_to_dict", "breakdown_from_dict"]

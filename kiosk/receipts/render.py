@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import textwrap
 
+from kiosk.journey.pricing import format_decimal, format_money
+from kiosk.journey.prompts import cost_line_label
+
 from .model import Receipt, iso
 
 WIDTH = 40
@@ -94,41 +97,14 @@ STOP_REASONS: dict[str, dict[str, str]] = {
            "charger_no_start": "charge non démarrée"},
 }
 
-_FALLBACK_LINE_LABELS = {"energy": "Energy", "time": "Charging time", "session_fee": "Session fee",
-                         "idle_fee": "Idle fee", "max_price_cap": "Maximum price applied",
-                         "vat": "VAT"}
-
 
 def _lang(lang: str | None) -> str:
     code = (lang or "en").replace("-", "_").split("_")[0].lower()
     return code if code in LABELS else "en"
 
 
-def _decimal(value: int, decimals: int, lang: str) -> str:
-    try:
-        from kiosk.journey.pricing import format_decimal
-        return format_decimal(value, decimals, lang)
-    except ImportError:
-        sign = "-" if value < 0 else ""
-        whole, frac = divmod(abs(value), 10 ** decimals)
-        mark = "." if lang == "en" else ","
-        return f"{sign}{whole}" + (f"{mark}{frac:0{decimals}d}" if decimals else "")
-
-
 def _money(amount: int, r: Receipt, lang: str) -> str:
-    try:
-        from kiosk.journey.pricing import format_money
-        return format_money(amount, r.currency, r.minor_units, lang)
-    except ImportError:
-        return f"{r.currency} {_decimal(amount, r.minor_units, lang)}"
-
-
-def _line_label(kind: str, lang: str) -> str:
-    try:
-        from kiosk.journey.prompts import cost_line_label
-        return cost_line_label(kind, lang)
-    except ImportError:
-        return _FALLBACK_LINE_LABELS.get(kind, kind)
+    return format_money(amount, r.currency, r.minor_units, lang)
 
 
 def _hms(seconds: int) -> str:
@@ -154,7 +130,7 @@ def _line_detail(line, r: Receipt, lang: str) -> str | None:
     """The quantity x unit price of a cost line, where it says something."""
     price = _money(line.unit_price, r, lang)
     if line.kind == "energy":
-        return f"{_decimal(line.quantity, 3, lang)} kWh x {price}/{line.unit}"
+        return f"{format_decimal(line.quantity, 3, lang)} kWh x {price}/{line.unit}"
     if line.kind == "time":
         return f"{_hms(line.quantity)} x {price}/{line.unit}"
     if line.kind == "idle_fee":
@@ -180,7 +156,7 @@ def render_text(receipt: Receipt, lang: str | None = None, *, url: str | None = 
     out += _row(L["start"], iso(r.started_at))
     out += _row(L["stop"], iso(r.stopped_at))
     out += _row(L["duration"], _hms(r.duration_s))
-    out += _row(L["energy"], f"{_decimal(r.energy_wh, 3, lang)} kWh")
+    out += _row(L["energy"], f"{format_decimal(r.energy_wh, 3, lang)} kWh")
     if r.stop_reason:
         out += _row(L["stop_reason"], STOP_REASONS[lang].get(r.stop_reason, r.stop_reason))
 
@@ -188,7 +164,7 @@ def render_text(receipt: Receipt, lang: str | None = None, *, url: str | None = 
     if lines:
         out.append(thin)
         for line in lines:
-            out += _row(_line_label(line.kind, lang), _money(line.amount, r, lang))
+            out += _row(cost_line_label(line.kind, lang), _money(line.amount, r, lang))
             detail = _line_detail(line, r, lang)
             if detail:
                 out += _wrap(detail, "  ")
@@ -198,7 +174,7 @@ def render_text(receipt: Receipt, lang: str | None = None, *, url: str | None = 
         out += _wrap(L["capped"])
     if r.vat:
         rate = r.vat_rate_bp
-        pct = f" {_decimal(rate, 2, lang).rstrip('0').rstrip('.,')}%" if rate else ""
+        pct = f" {format_decimal(rate, 2, lang).rstrip('0').rstrip('.,')}%" if rate else ""
         included = any(getattr(line, "included", False) for line in r.lines if line.kind == "vat")
         out += _row(L["net"], _money(r.net, r, lang))
         out += _row(f"{L['vat']}{pct}" + (f" ({L['vat_incl']})" if included else ""),

@@ -34,8 +34,6 @@ class Kiosk:
     def __init__(self, cfg, *, fullscreen: bool = False, size: tuple[int, int] = (1280, 800),
                  control_panel: bool = False, app: QGuiApplication | None = None,
                  emit=None, wire_log=None):
-        import qasync  # noqa: F401  (fail early and clearly if it is missing)
-
         from kiosk.app import BackendThread, ThreadSafeControls
         from kiosk.ui.app_window import create_ui
         from kiosk.ui.bridge import StationBridge
