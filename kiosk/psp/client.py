@@ -37,7 +37,7 @@ from .messages import (
     UpdateSession, VoidSession)
 from .tlv import DEFAULT_DOL
 from .transport import Transport, TransportError
-from .wirelog import HOST_TO_TERMINAL, TERMINAL_TO_HOST, WireRecord
+from .wirelog import HOST_TO_TERMINAL, TERMINAL_TO_HOST, WireRecord, without_card_hash
 
 log = logging.getLogger(__name__)
 
@@ -423,13 +423,15 @@ class PspClient:
     def _on_frame(self, link: _Link, frame: Frame) -> None:
         self.counters.frames_received += 1
         name = self.codec.name_of(frame)
-        self._wire(TERMINAL_TO_HOST, encode_frame(frame, link.decoder.extended), name)
+        raw = encode_frame(frame, link.decoder.extended)
         try:
             msg = self.codec.decode(frame)
         except DecodeError as e:
+            self._wire(TERMINAL_TO_HOST, raw, name)
             self.counters.decode_errors += 1
             log.warning("undecodable %s: %s", name, e)
             return
+        self._wire(TERMINAL_TO_HOST, without_card_hash(raw, msg), name)
         if isinstance(msg, Unknown):
             self.counters.unknown_frames += 1
             log.warning("unknown frame from the terminal: %r", frame)

@@ -2,7 +2,8 @@
 
 The client calls a `wire_log(record)` hook; `WireLog` is a ready-made bounded
 buffer for it (the service screen shows the tail). Frames carry at most the
-card hash and masked PAN: PSP never sends a full PAN to the host.
+card hash and masked PAN (PSP never sends a full PAN to the host); the card
+hash is starred out before a record is made, since card hashes are shown to nobody.
 """
 from __future__ import annotations
 
@@ -11,6 +12,16 @@ from dataclasses import dataclass
 
 HOST_TO_TERMINAL = "H>T"
 TERMINAL_TO_HOST = "T>H"
+
+
+def without_card_hash(raw: bytes, msg) -> bytes:
+    """The frame with the bytes of its card hash (if its DOL has one) as '*'."""
+    dol = getattr(msg, "dol", None)
+    value = dol.text("card_hash") if dol else None
+    if not value:
+        return raw
+    secret = value.encode()
+    return raw.replace(secret, b"*" * len(secret))
 
 
 @dataclass(frozen=True)

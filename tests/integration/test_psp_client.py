@@ -95,6 +95,18 @@ async def test_approved_commit_and_display(linked, sim):
     assert (s.status, s.committed_amount, s.updates) == ("committed", 2750, [3000])
 
 
+async def test_wire_log_never_shows_the_card_hash(linked, sim):
+    _, client, events, wire = linked
+    approved = await pay(client, events, sim, 2500)
+    card = CARDS["visa"]
+    secret = card.card_hash.encode().hex(" ").upper()
+    card_frames = [r for r in wire.records if r.name in ("Card Read", "Session Approved")]
+    assert len(card_frames) == 2 and approved.card_hash == card.card_hash
+    assert all(secret not in r.hex for r in wire.records)
+    assert all(("2A " * len(card.card_hash)).strip() in r.hex for r in card_frames)
+    assert all(card.masked_pan.encode().hex(" ").upper() in r.hex for r in card_frames)
+
+
 async def test_link_drop_reconnects_with_fresh_bring_up(linked, sim):
     kind, client, events, wire = linked
     approved = await pay(client, events, sim, 1000)
