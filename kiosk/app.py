@@ -7,7 +7,6 @@ never delays a byte to the terminal.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import logging
@@ -16,7 +15,6 @@ import signal
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any, Callable
 
 from kiosk import config as configuration
@@ -31,9 +29,6 @@ from kiosk.psp.client import PspClient
 from kiosk.store.books import Books
 
 log = logging.getLogger("kiosk")
-
-DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "examples" / "scenarios" / "demo.toml"
-
 
 def _sim_link(sim) -> Callable[[], transport.Transport]:
     """A transport factory wiring the client to the in-process terminal simulator."""
@@ -281,25 +276,6 @@ class BackendThread:
 
 # ---------------------------------------------------------------- entry points
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="ev-kiosk", description="EV charge station kiosk: pay by card at a Payter terminal.")
-    p.add_argument("--config", help="station configuration (TOML); default: the embedded demo on simulators")
-    p.add_argument("--headless", action="store_true", help="no window: print prompts and journey events as JSON lines")
-    p.add_argument("--scenario", help="headless: replay a scenario file (TOML) on the simulators, then exit")
-    p.add_argument("--fullscreen", action="store_true", help="station mode: fullscreen, no control panel")
-    p.add_argument("--size", default="1280x800", help="window size in demo mode, e.g. 800x480 or 1080x1920")
-    p.add_argument("--data-dir", help="override station.data_dir")
-    p.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
-    return p
-
-
-def _load_config(args) -> configuration.Config:
-    cfg = configuration.load(args.config) if args.config else configuration.embedded_demo()
-    if args.data_dir:
-        cfg = configuration.with_data_dir(cfg, args.data_dir)
-    return cfg
-
-
 def _print_json(event: dict) -> None:
     sys.stdout.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
@@ -340,50 +316,3 @@ def _summary(backend: Backend) -> dict:
     if backend.sim is not None:
         out["terminal_books"] = backend.sim.books()
     return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        cfg = _load_config(args)
-        scenario = None
-        if args.scenario:
-            from kiosk.scenario import ScenarioError, load
-            try:
-                scenario = load(args.scenario)
-            except ScenarioError as e:
-                print(f"ev-kiosk: {e}", file=sys.stderr)
-                return 2
-    except configuration.ConfigError as e:
-        print(f"ev-kiosk: {e}", file=sys.stderr)
-        return 2
-    if args.headless or args.scenario:
-        try:
-            return asyncio.run(headless(cfg, scenario))
-        except KeyboardInterrupt:
-            return 0
-    from kiosk.ui.run import run_window
-    return run_window(cfg, fullscreen=args.fullscreen, size=args.size,
-                      control_panel=not args.fullscreen and cfg.terminal.url == "sim")
-
-
-def _has_display() -> bool:
-    if sys.platform in ("darwin", "win32"):
-        return True
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
-    if platform and platform not in ("xcb", "wayland"):
-        return platform not in ("offscreen", "minimal")
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def demo(argv: list[str] | None = None) -> int:
-    """`make demo`: the kiosk on its simulators in a window, or the headless demo
-    scenario when this machine has no display."""
-    argv = list(argv or [])
-    if _has_display():
-        return main(argv)
-    print("ev-kiosk: no display found; running the headless demo scenario "
-          f"({DEMO_SCENARIO.name}) instead", file=sys.stderr)
-    return main(["--headless", "--scenario", str(DEMO_SCENARIO), *argv])

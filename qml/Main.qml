@@ -119,13 +119,15 @@ Window {
                 default: return messageScreen
                 }
             }
+            // A new screen eases in from 40 % rather than from nothing, so the
+            // frame right after a card read already shows what happens next.
             onLoaded: fadeIn.restart()
             NumberAnimation {
                 id: fadeIn
                 target: screenLoader.item
                 property: "opacity"
-                from: 0; to: 1
-                duration: Style.animNormal
+                from: 0.4; to: 1
+                duration: Style.animFast
             }
         }
     }

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from kiosk.ui import fixtures
-    from kiosk.ui.harness import Harness
+    from kiosk.ui.harness import Harness, wait
 
     jobs: list[tuple[str, str, str, tuple[int, int]]] = []
     screens = args.screen or list(fixtures.SCREENS)
@@ -79,6 +79,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(name)
     full = not (args.screen or args.size or args.lang or args.theme)
     if full:
+        for size in SIZES:    # before the first snapshot: what a station shows as it boots
+            with Harness(size=size) as h:
+                wait(350)
+                image = h.grab()
+                shot = shot_name("starting", size)
+                image.save(str(args.out / shot))
+                written.insert(0, ("starting", "en", "dark", size, shot))
+                print(shot)
         with Harness() as h:
             for name, fixture, props in OVERLAYS:
                 for size in SIZES:

@@ -102,11 +102,10 @@ class TouchWatcher(QObject):
         return False
 
 
-def create_ui(app, bridge: StationBridge, *, fullscreen: bool, controls=None,
+def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
               size: tuple[int, int] | None = None, theme: str = "dark",
-              dim_after_s: int = 60, station_mode: bool | None = None) -> QQmlApplicationEngine:
-    """Load the kiosk window (and the simulator control panel when `controls`
-    is given). Returns the engine; keep a reference to it.
+              dim_after_s: int = 60) -> QQmlApplicationEngine:
+    """Load the kiosk window. Returns the engine; keep a reference to it.
 
     fullscreen: station mode (fullscreen, no window frame); else a window of
     `size` (default 1280x800). dim_after_s: 0 disables the dim overlay.
@@ -137,10 +136,15 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool, controls=None,
     watcher = TouchWatcher(bridge)
     window.installEventFilter(watcher)
     engine._kiosk_refs = (translations, watcher, guard_timer)   # keep them alive
-    if controls is not None:
-        engine.setInitialProperties({"controls": controls, "theme": theme})
-        engine.loadFromModule(URI, "ControlPanel")
     return engine
+
+
+def add_control_panel(engine: QQmlApplicationEngine, controls, theme: str = "dark") -> None:
+    """The demo's simulator control panel, a second window of the same engine."""
+    engine.setInitialProperties({"controls": controls, "theme": theme})
+    engine.loadFromModule(URI, "ControlPanel")
+    if len(engine.rootObjects()) < 2:
+        raise RuntimeError("the control panel QML did not load (see the QML warnings above)")
 
 
 def kiosk_window(engine: QQmlApplicationEngine):

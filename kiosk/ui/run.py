@@ -7,10 +7,10 @@ shared, so a busy UI thread never delays the terminal's keep-alive or a tap.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import signal
 import sys
+import time
 
 from PySide6.QtGui import QGuiApplication
 
@@ -28,28 +28,50 @@ def parse_size(text: str) -> tuple[int, int]:
         raise SystemExit(f"ev-kiosk: --size must look like 800x480 (at least 320x240), not {text!r}")
 
 
+FIRST_FRAME_WAIT_S = 2.0   # a window that never renders (hidden, no screen) must not hold the backend back
+
+
 class Kiosk:
-    """The backend thread, the bridge and the QML engine, started together."""
+    """The QML window first, then the backend thread, then the control panel.
+
+    The window is loaded and its first frame ("Starting…") drawn before the
+    backend is even imported: the backend's imports (asyncio, the PSP client,
+    the journey, the books) are most of the start-up, and a station's screen
+    should light up at once rather than stay black while they load.
+    `timeline` keeps when each step ended (time.monotonic), logged once.
+    """
 
     def __init__(self, cfg, *, fullscreen: bool = False, size: tuple[int, int] = (1280, 800),
                  control_panel: bool = False, app: QGuiApplication | None = None,
                  emit=None, wire_log=None):
-        from kiosk.app import BackendThread, ThreadSafeControls
-        from kiosk.ui.app_window import create_ui
+        t0 = time.monotonic()
+        from kiosk.ui.app_window import add_control_panel, create_ui, kiosk_window
         from kiosk.ui.bridge import StationBridge
-        from kiosk.ui.controls import SimControls
 
         self.app = app or QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         self.app.setApplicationName("ev-kiosk")
         self.bridge = StationBridge()
+        self.engine = create_ui(self.app, self.bridge, fullscreen=fullscreen, size=size,
+                                theme=cfg.station.theme,
+                                dim_after_s=int(cfg.timeouts.dim_after_s))
+        self.timeline = {"start": t0, "window": time.monotonic()}
+        if wait_first_frame(kiosk_window(self.engine), FIRST_FRAME_WAIT_S):
+            self.timeline["first_frame"] = time.monotonic()
+
+        from kiosk.app import BackendThread, ThreadSafeControls
         self.backend_thread = BackendThread(cfg, publish=self.bridge.publish, emit=emit,
                                             wire_log=wire_log)
         self.backend = self.backend_thread.start()
         self.bridge.set_send_intent(self.backend.post)
-        self.controls = SimControls(ThreadSafeControls(self.backend)) if control_panel else None
-        self.engine = create_ui(self.app, self.bridge, fullscreen=fullscreen, size=size,
-                                controls=self.controls, theme=cfg.station.theme,
-                                dim_after_s=int(cfg.timeouts.dim_after_s))
+        self.timeline["backend"] = time.monotonic()
+        self.controls = None
+        if control_panel:
+            from kiosk.ui.controls import SimControls
+            self.controls = SimControls(ThreadSafeControls(self.backend))
+            add_control_panel(self.engine, self.controls, cfg.station.theme)
+        ms = {k: round(1000 * (t - t0)) for k, t in self.timeline.items() if k != "start"}
+        log.info("ui: window loaded at %s ms, first frame at %s ms, backend running at %s ms",
+                 ms["window"], ms.get("first_frame", "(none yet)"), ms["backend"])
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -64,10 +86,27 @@ class Kiosk:
             QCoreApplication.processEvents()
 
 
+def wait_first_frame(window, timeout_s: float) -> bool:
+    """Run the Qt event loop until `window` has swapped its first frame (True),
+    or for at most timeout_s (False)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    loop = QEventLoop()
+    timer = QTimer(singleShot=True, interval=int(timeout_s * 1000))
+    timer.timeout.connect(loop.quit)
+    # From the render thread this connection is queued onto this one.
+    window.frameSwapped.connect(loop.quit)
+    timer.start()
+    loop.exec()
+    window.frameSwapped.disconnect(loop.quit)
+    return timer.isActive()     # still running: the frame, not the timeout, ended the wait
+
+
 def run_window(cfg, *, fullscreen: bool, size: str = "1280x800", control_panel: bool = False) -> int:
+    kiosk = Kiosk(cfg, fullscreen=fullscreen, size=parse_size(size), control_panel=control_panel)
+    import asyncio   # after the first frame, as the backend's imports (see Kiosk)
+
     import qasync
 
-    kiosk = Kiosk(cfg, fullscreen=fullscreen, size=parse_size(size), control_panel=control_panel)
     loop = qasync.QEventLoop(kiosk.app)
     asyncio.set_event_loop(loop)
     quit_requested = asyncio.Event()

@@ -325,7 +325,7 @@ def test_fixture_phases_cover_every_screen():
 def test_control_panel_calls_the_controller(harness):
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QGuiApplication
-    from kiosk.ui.app_window import create_ui
+    from kiosk.ui.app_window import add_control_panel, create_ui
     from kiosk.ui.compat import emit
     from kiosk.ui.controls import SimControls
 
@@ -344,9 +344,10 @@ def test_control_panel_calls_the_controller(harness):
     ctl = Controller()
     controls = SimControls(ctl)
     bridge = StationBridge()
-    engine = create_ui(QGuiApplication.instance(), bridge, fullscreen=False, controls=controls,
+    engine = create_ui(QGuiApplication.instance(), bridge, fullscreen=False,
                        size=(800, 480), dim_after_s=0)
     try:
+        add_control_panel(engine, controls)
         assert len(engine.rootObjects()) == 2
         panel = engine.rootObjects()[1]
         emit(panel.findChild(QObject, "panelTap").clicked)

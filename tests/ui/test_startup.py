@@ -1,0 +1,59 @@
+"""Start-up order: the kiosk window draws its first frame ("Starting…") before
+the backend is imported, then the attract screen follows on its own.
+
+A fresh interpreter is needed to see what is imported when, so the kiosk starts
+in a child process (the real kiosk.cli -> kiosk.ui.run.Kiosk path, offscreen, on
+the embedded simulators) that reports what it saw as one JSON line.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = r"""
+import json, sys, time
+imports = {}
+def audit(event, args):
+    if event == "import" and args[0] in ("kiosk.app", "asyncio", "kiosk.psp.client"):
+        imports.setdefault(args[0], time.monotonic())
+sys.addaudithook(audit)
+
+from kiosk import cli, config
+from kiosk.ui.run import Kiosk
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+cfg = config.with_data_dir(config.embedded_demo(), sys.argv[1])
+kiosk = Kiosk(cfg, size=(800, 480))
+window = kiosk.engine.rootObjects()[0]
+route_after_start = window.property("route")   # no event processed since the backend started
+deadline = time.monotonic() + 20
+while window.property("route") != "home" and time.monotonic() < deadline:
+    QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
+    time.sleep(0.005)
+out = {"timeline": kiosk.timeline, "imports": imports, "route_after_start": route_after_start,
+       "route_later": window.property("route"), "ready": kiosk.bridge.property("ready")}
+kiosk.close()
+print("RESULT " + json.dumps(out))
+"""
+
+
+def test_first_frame_shows_starting_before_the_backend_is_imported(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path)], capture_output=True,
+                          text=True, timeout=60, env=env, cwd=ROOT)
+    lines = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
+    assert proc.returncode == 0 and lines, proc.stderr[-3000:]
+    r = json.loads(lines[-1][len("RESULT "):])
+    t = r["timeline"]
+    assert "first_frame" in t, "the window never swapped a frame"
+    assert t["start"] < t["window"] < t["first_frame"] < t["backend"]
+    for module in ("kiosk.app", "asyncio", "kiosk.psp.client"):
+        assert r["imports"][module] > t["first_frame"], f"{module} was imported before the first frame"
+    assert r["route_after_start"] == "starting"
+    assert r["route_later"] == "home" and r["ready"] is True
