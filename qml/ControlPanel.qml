@@ -11,10 +11,13 @@ Window {
     id: panel
     required property SimControls controls
     property string theme: "dark"
+    // Beside the kiosk window when the screen has room (no window manager
+    // places it otherwise, and on top it hides the kiosk's own screen).
+    property Window beside: null
     width: 420
-    height: 760
-    x: 40
-    y: 40
+    height: Math.min(760, Screen.desktopAvailableHeight)
+    x: beside ? Math.max(0, Math.min(beside.x + beside.width + 16, Screen.desktopAvailableWidth - width)) : 40
+    y: beside ? beside.y : 40
     visible: true
     title: "Simulator controls"
     color: "#161a20"

@@ -267,7 +267,7 @@ def price_display(tariff: Tariff) -> PriceDisplay:
 
 
 # (decimal mark, thousands separator) per language; unknown languages use English.
-_SEPARATORS = {"en": (".", ","), "nl": (",", "."), "de": (",", "."), "fr": (",", " ")}
+_SEPARATORS = {"en": (".", ","), "nl": (",", "."), "de": (",", "."), "fr": (",", "\u00a0")}
 _SYMBOLS = {"EUR": "€"}
 
 
@@ -286,18 +286,22 @@ def format_decimal(value: int, decimals: int, locale: str = "en") -> str:
     return sign + digits + (f"{mark}{frac:0{decimals}d}" if decimals else "")
 
 
+NBSP = "\u00a0"   # between an amount and its currency: a line never breaks "€ | 10,00"
+
+
 def format_money(amount: int, currency: str, minor_units: int, locale: str = "en") -> str:
     """"€12.50" (en), "€ 12,50" (nl), "12,50 €" (de, fr); other currencies by their
-    code: "GBP 12.50", "GBP 12,50", "12,50 GBP"."""
+    code: "GBP 12.50", "GBP 12,50", "12,50 GBP". Each space here is a no-break
+    space (NBSP), as in CLDR."""
     lang = _lang(locale)
     number = format_decimal(abs(amount), minor_units, lang)
     sign = "-" if amount < 0 else ""
     symbol = _SYMBOLS.get(currency, currency)
     if lang == "en":
-        return f"{sign}{symbol}{number}" if symbol != currency else f"{sign}{currency} {number}"
+        return f"{sign}{symbol}{number}" if symbol != currency else f"{sign}{currency}{NBSP}{number}"
     if lang == "nl":
-        return f"{symbol} {sign}{number}"
-    return f"{sign}{number} {symbol}"
+        return f"{symbol}{NBSP}{sign}{number}"
+    return f"{sign}{number}{NBSP}{symbol}"
 
 
 __all__ = ["Tariff", "CostLine", "CostBreakdown", "PriceDisplay", "quote", "price_display",

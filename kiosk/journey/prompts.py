@@ -15,6 +15,7 @@ A placeholder whose parameter is missing renders empty: a prompt never crashes.
 from __future__ import annotations
 
 import enum
+import re
 import string
 from dataclasses import dataclass
 from fractions import Fraction
@@ -441,6 +442,9 @@ def _values(prompt: Prompt, lang: str) -> dict[str, str]:
     return out
 
 
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
 def _format(template: str, values: dict[str, str]) -> str:
     if not template:
         return ""
@@ -448,7 +452,8 @@ def _format(template: str, values: dict[str, str]) -> str:
         text = _FORMATTER.format(template, **values)
     except (ValueError, IndexError, KeyError, AttributeError):   # a broken template
         text = template
-    return " ".join(text.split())     # an empty placeholder leaves no double space
+    # An empty placeholder leaves no double space; no-break spaces (inside amounts) stay.
+    return _SPACES.sub(" ", text).strip()
 
 
 def _entry(prompt: Prompt, lang: str) -> tuple[str, str]:

@@ -93,7 +93,8 @@ class ConnectorView:
 
 @dataclass(frozen=True)
 class PriceView:
-    """Price transparency (EU AFIR): shown before the driver commits."""
+    """Price transparency (EU AFIR): shown before the driver commits.
+    A price the tariff does not charge is "" (its row is left out)."""
     energy_per_kwh: str
     time_per_minute: str
     session_fee: str

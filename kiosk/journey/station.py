@@ -1118,8 +1118,9 @@ class Station:
         pd = pricing.price_display(t)
         fmt = self._fmt
         price = PriceView(
-            energy_per_kwh=fmt(pd.energy_per_kwh), time_per_minute=fmt(pd.time_per_minute),
-            session_fee=fmt(pd.session_fee),
+            energy_per_kwh=fmt(pd.energy_per_kwh),
+            time_per_minute=fmt(pd.time_per_minute) if pd.time_per_minute else "",
+            session_fee=fmt(pd.session_fee) if pd.session_fee else "",
             idle_fee=idle_fee_note(fmt(pd.idle_fee_per_minute) if pd.idle_fee_per_minute else None,
                                    pd.idle_grace_minutes,
                                    fmt(pd.idle_fee_cap) if pd.idle_fee_cap else None, self.language),

@@ -24,6 +24,11 @@ UI_TEMPLATE = "message"
 UI_KEY_TITLE = "comp.title.value"
 UI_KEY_TEXT = "comp.text.value"
 
+# Text on the wire (UI Request strings, Start Session messages) is UTF-8: the
+# public frames are ASCII only, and prompts carry "€", "…", "·" and no-break
+# spaces inside amounts. [INF]
+TEXT_ENCODING = "utf-8"
+
 # What a terminal does with a bad checksum is not public: we treat it as
 # "frame not received" (no reply). [INF]
 BAD_CHECKSUM_GETS_REPLY = False

@@ -227,7 +227,7 @@ class _CardRequest(Message):
             elif name in ("payment_methods", "hide_amount"):
                 out += _byte(self.NAME, name, int(v))
             else:
-                text = v.encode("utf-8")
+                text = v.encode(assumptions.TEXT_ENCODING)
                 if b"\0" in text:
                     raise FrameError(f"{self.NAME}.{name} must not contain NUL")
                 if name == "present_card_message" and len(text) > 128:
@@ -258,7 +258,7 @@ class _CardRequest(Message):
                 end = data.find(b"\0", i)
                 if end < 0:
                     raise DecodeError(f"{cls.NAME}: {name} is not NUL-terminated")
-                values[name] = data[i:end].decode("utf-8", "replace")
+                values[name] = data[i:end].decode(assumptions.TEXT_ENCODING, "replace")
                 i = end + 1
         if i != len(data):
             raise DecodeError(f"{cls.NAME}: {len(data) - i} unexpected trailing bytes")
@@ -336,7 +336,7 @@ class UiRequest(Message):
             for s in (k, v):
                 if "\0" in s:
                     raise FrameError("UI Request strings must not contain NUL")
-                parts.append(s.encode("utf-8"))
+                parts.append(s.encode(assumptions.TEXT_ENCODING))
         return b"\0".join(parts) + (b"\0" if parts else b"")
 
     @classmethod
@@ -345,7 +345,7 @@ class UiRequest(Message):
             return cls(())
         if not payload.endswith(b"\0"):
             raise DecodeError("UI Request: not NUL-terminated")
-        strings = [s.decode("utf-8", "replace") for s in payload[:-1].split(b"\0")]
+        strings = [s.decode(assumptions.TEXT_ENCODING, "replace") for s in payload[:-1].split(b"\0")]
         if len(strings) % 2:
             raise DecodeError("UI Request: a key without a value")
         return cls(tuple(zip(strings[::2], strings[1::2])))

@@ -141,7 +141,8 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
 
 def add_control_panel(engine: QQmlApplicationEngine, controls, theme: str = "dark") -> None:
     """The demo's simulator control panel, a second window of the same engine."""
-    engine.setInitialProperties({"controls": controls, "theme": theme})
+    engine.setInitialProperties({"controls": controls, "theme": theme,
+                                 "beside": kiosk_window(engine)})
     engine.loadFromModule(URI, "ControlPanel")
     if len(engine.rootObjects()) < 2:
         raise RuntimeError("the control panel QML did not load (see the QML warnings above)")

@@ -44,12 +44,16 @@ Panel {
         }
         Item { width: 1; height: Style.gapXS }
         PriceRow {
+            objectName: "priceTimeRow"
             width: col.width
+            visible: table.bridge ? table.bridge.priceTime !== "" : false
             label: qsTr("Charging time")
             value: (table.bridge ? table.bridge.priceTime : "") + qsTr("/min")
         }
         PriceRow {
+            objectName: "priceSessionFeeRow"
             width: col.width
+            visible: table.bridge ? table.bridge.priceSessionFee !== "" : false
             label: qsTr("Session fee")
             value: table.bridge ? table.bridge.priceSessionFee : ""
         }

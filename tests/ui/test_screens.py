@@ -166,6 +166,18 @@ def test_price_table_before_commit(harness):
     assert "VAT" in texts
 
 
+def test_prices_the_tariff_does_not_charge_are_left_out(harness):
+    from dataclasses import replace
+    view = fixtures.build("available")
+    harness.render(replace(view, price=replace(view.price, time_per_minute="", session_fee="")),
+                   (800, 480))
+    texts = harness.visible_texts()
+    assert "Charging time" not in texts and "Session fee" not in texts
+    assert view.price.energy_per_kwh in texts and "Reserved on your card" in texts
+    harness.render(view, (800, 480))
+    assert {"Charging time", "Session fee"} <= set(harness.visible_texts())
+
+
 def test_charging_figures(harness):
     view = fixtures.build("charging")
     harness.render(view, (800, 480))

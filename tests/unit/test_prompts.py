@@ -75,14 +75,14 @@ def test_examples_in_each_language():
     p = Prompt.of(PromptId.CHARGING, connector=1, energy_wh=12_350, amount=435,
                   currency="EUR", minor_units=2)
     assert body(p, "en") == "Charge point 1 · 12.4 kWh · €4.35"      # 12.35 kWh -> 12.4
-    assert body(p, "nl") == "Laadpunt 1 · 12,4 kWh · € 4,35"
-    assert body(p, "de") == "Ladepunkt 1 · 12,4 kWh · 4,35 €"
-    assert body(p, "fr") == "Point de charge 1 · 12,4 kWh · 4,35 €"
+    assert body(p, "nl") == "Laadpunt 1 · 12,4 kWh · €\u00a04,35"
+    assert body(p, "de") == "Ladepunkt 1 · 12,4 kWh · 4,35\u00a0€"
+    assert body(p, "fr") == "Point de charge 1 · 12,4 kWh · 4,35\u00a0€"
     plug = Prompt.of(PromptId.PLUG_IN, connector=2, seconds=65)
     assert body(plug, "en") == "Connect the cable to charge point 2 within 1:05."
     receipt = Prompt.of(PromptId.RECEIPT, connector=1, reference="AB12", amount=1250,
                         currency="EUR", minor_units=2)
-    assert title(receipt, "de") == "Vielen Dank! Gesamt 12,50 €"
+    assert title(receipt, "de") == "Vielen Dank! Gesamt 12,50\u00a0€"
     assert body(receipt, "fr").endswith("Référence : AB12")
 
 
@@ -178,7 +178,7 @@ def test_garbage_money_params_do_not_crash():
     p = Prompt.of(PromptId.IDLE_FEE_RUNNING, connector=1, amount=250, minor_units="two")
     assert "250" in body(p, "en")
     p = Prompt.of(PromptId.IDLE_FEE_RUNNING, connector=1, amount=250, currency="GBP", minor_units=2)
-    assert body(p, "de").endswith("2,50 GBP.")
+    assert body(p, "de").endswith("2,50\u00a0GBP.")
 
 
 def test_cost_line_labels_cover_every_kind_in_every_language():

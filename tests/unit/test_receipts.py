@@ -209,9 +209,9 @@ def test_capped_receipt_shows_the_tariff_amount():
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("nl", ("LAADBON", "BETAALD", "Aansluiting", "€ 50,00", "Btw 21%")),
-    ("de", ("LADEBELEG", "BEZAHLT", "Anschluss", "50,00 €", "MwSt. 21%")),
-    ("fr", ("REÇU DE RECHARGE", "PAYÉ", "Connecteur", "50,00 €", "TVA 21%")),
+    ("nl", ("LAADBON", "BETAALD", "Aansluiting", "€\u00a050,00", "Btw 21%")),
+    ("de", ("LADEBELEG", "BEZAHLT", "Anschluss", "50,00\u00a0€", "MwSt. 21%")),
+    ("fr", ("REÇU DE RECHARGE", "PAYÉ", "Connecteur", "50,00\u00a0€", "TVA 21%")),
     ("xx", ("CHARGING RECEIPT", "PAID", "€50.00")),
 ])
 def test_languages(lang, words):
