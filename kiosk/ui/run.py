@@ -8,9 +8,11 @@ shared, so a busy UI thread never delays the terminal's keep-alive or a tap.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
@@ -101,7 +103,47 @@ def wait_first_frame(window, timeout_s: float) -> bool:
     return timer.isActive()     # still running: the frame, not the timeout, ended the wait
 
 
+XCB_PACKAGES = ("libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
+                "libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0")
+
+
+def xcb_plugin() -> Path:
+    import PySide6
+    return Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+
+
+def missing_xcb_library(plugin: Path | None = None) -> str | None:
+    """Why Qt's X11 platform plugin cannot load (a system library it needs is
+    missing), or None. Qt itself would abort with "could not load the Qt
+    platform plugin" and no name; loading the plugin here names the library."""
+    import ctypes
+    plugin = plugin or xcb_plugin()
+    if not plugin.exists():
+        return None             # not a Linux wheel: nothing to check
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as e:
+        return str(e).split(":")[0].strip() if "cannot open shared object" in str(e) else str(e)
+    return None
+
+
+def _uses_xcb() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform:
+        return platform.startswith("xcb")
+    return sys.platform.startswith("linux") and bool(os.environ.get("DISPLAY")) \
+        and not os.environ.get("WAYLAND_DISPLAY")
+
+
 def run_window(cfg, *, fullscreen: bool, size: str = "1280x800", control_panel: bool = False) -> int:
+    if _uses_xcb():
+        missing = missing_xcb_library()
+        if missing:
+            print(f"ev-kiosk: cannot open a window on this X display: Qt's xcb plugin needs "
+                  f"{missing}, which is not installed.\n  Debian/Ubuntu: sudo apt install "
+                  f"{XCB_PACKAGES}\n  (or unset DISPLAY: `make demo` then runs headless)",
+                  file=sys.stderr)
+            return 3
     kiosk = Kiosk(cfg, fullscreen=fullscreen, size=parse_size(size), control_panel=control_panel)
     import asyncio   # after the first frame, as the backend's imports (see Kiosk)
 

@@ -57,3 +57,32 @@ def test_first_frame_shows_starting_before_the_backend_is_imported(tmp_path):
         assert r["imports"][module] > t["first_frame"], f"{module} was imported before the first frame"
     assert r["route_after_start"] == "starting"
     assert r["route_later"] == "home" and r["ready"] is True
+
+
+def _cc(tmp_path, name: str, source: str, *link: str) -> Path:
+    import shutil
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        import pytest
+        pytest.skip("no C compiler to build the stand-in plugins")
+    src = tmp_path / f"{name}.c"
+    src.write_text(source)
+    out = tmp_path / f"lib{name}.so"
+    subprocess.run([cc, "-shared", "-fPIC", "-o", str(out), str(src), *link], check=True,
+                   capture_output=True, timeout=60)
+    return out
+
+
+def test_a_missing_x11_library_is_named_before_qt_aborts(tmp_path):
+    """Qt aborts with "could not load the Qt platform plugin" when a system
+    library of its xcb plugin is missing; the kiosk names the library instead.
+    Stand-in plugins: one that loads, one linked to a library that is then removed."""
+    from kiosk.ui.run import missing_xcb_library
+    fine = _cc(tmp_path, "fineplugin", "int ok(void) { return 1; }\n")
+    assert missing_xcb_library(fine) is None
+    dep = _cc(tmp_path, "xcbgone", "int gone(void) { return 2; }\n")
+    broken = _cc(tmp_path, "brokenplugin", "int gone(void);\nint f(void) { return gone(); }\n",
+                 f"-L{tmp_path}", "-lxcbgone", "-Wl,--no-as-needed")
+    dep.unlink()
+    assert missing_xcb_library(broken) == "libxcbgone.so"
+    assert missing_xcb_library(tmp_path / "absent.so") is None     # not a Linux wheel
