@@ -15,7 +15,7 @@ import threading
 from fractions import Fraction
 from typing import Any, Callable
 
-from PySide6.QtCore import (QAbstractListModel, QByteArray, QModelIndex, QObject, Qt, Property,
+from PySide6.QtCore import (QAbstractListModel, QByteArray, QModelIndex, QObject, Property,
                             Signal, Slot)
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -25,6 +25,12 @@ from kiosk.journey.snapshot import ConnectorView, Phase, PromptView, StationView
 from kiosk.ui.compat import emit
 
 log = logging.getLogger("kiosk.ui")
+
+# Qt.DisplayRole and Qt.UserRole as plain ints: the first use of PySide6's `Qt`
+# namespace builds all of its ~100 enums (~25 ms), and this module loads
+# before the kiosk's first frame.
+DISPLAY_ROLE = 0
+USER_ROLE = 0x0100
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -177,7 +183,7 @@ class ConnectorModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[dict[str, Any]] = []
-        self._role_ids = {Qt.UserRole + 1 + i: name for i, name in enumerate(ROLES)}
+        self._role_ids = {USER_ROLE + 1 + i: name for i, name in enumerate(ROLES)}
         self._role_of = {name: rid for rid, name in self._role_ids.items()}
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -186,12 +192,12 @@ class ConnectorModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         name = self._role_ids.get(role)
         if name is None:
-            return self._rows[index.row()]["label"] if role == Qt.DisplayRole else None
+            return self._rows[index.row()]["label"] if role == DISPLAY_ROLE else None
         return self._rows[index.row()][name]
 
     @Slot(int, result="QVariantMap")
@@ -243,8 +249,9 @@ class StationBridge(QObject):
         self._current: dict[str, Any] = {}
         self._language = ""
         self._language_hook: Callable[[str], None] | None = None
-        # Queued: whichever thread publishes, _apply runs on the bridge's (UI) thread.
-        self._incoming.connect(self._apply, Qt.QueuedConnection)
+        # An automatic connection: from the backend thread it is queued, so
+        # _apply always runs on the bridge's (UI) thread.
+        self._incoming.connect(self._apply)
 
     # ------------------------------------------------------------ from the backend
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
@@ -20,6 +18,8 @@ DEFAULT_SIDE = 320      # pixels, when QML gives no sourceSize
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """Rows of modules (True = dark), quiet zone included."""
+    import qrcode           # at the first receipt, not at start-up
+    from qrcode.constants import ERROR_CORRECT_M
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE, box_size=1)
     code.add_data(text)
     code.make(fit=True)
