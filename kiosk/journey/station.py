@@ -469,16 +469,18 @@ class Station:
     async def _authorize(self, c: Conn, req: CardRequest, ev: pay.CardPresented) -> None:
         c.amount_choice = req.amount
         c.card_hash, c.masked_pan, c.brand = ev.card_hash, ev.masked_pan, ev.brand
-        self.auth_payment = self.books.create_payment(
-            connector_id=c.cid, reference=req.reference, amount=req.amount,
-            currency=self.tariff.currency)
         self.auth_cid = c.cid
         self.term_phase = "authorizing"
         self._cancel_timer(c)
         c.phase = Phase.AUTHORIZING
         self.focus = c.cid
-        if self.publish_cb:   # the driver sees the card taken now, not after the round trip
+        # The driver sees the card taken now: before the payment's fsync'd write
+        # and the Auth Session round trip (the write still precedes the send).
+        if self.publish_cb:
             self.publish_cb(self.snapshot())
+        self.auth_payment = self.books.create_payment(
+            connector_id=c.cid, reference=req.reference, amount=req.amount,
+            currency=self.tariff.currency)
         try:
             ok = await self.terminal.authorize()
         except pay.TerminalUnavailable:
