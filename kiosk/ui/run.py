@@ -4,6 +4,10 @@ thread of its own with its own asyncio loop.
 Snapshots cross to the UI through StationBridge.publish (a queued signal);
 intents cross back through Backend.post (call_soon_threadsafe). Nothing else is
 shared, so a busy UI thread never delays the terminal's keep-alive or a tap.
+
+Start order: the window and its first frame ("Starting…"), then the backend
+(its imports are most of the start-up), then the demo's control panel, then
+qasync's loop.
 """
 from __future__ import annotations
 
