@@ -106,8 +106,8 @@ Window {
             }
             RowLayout {
                 Layout.fillWidth: true
-                Btn { text: "Plug in"; onClicked: panel.controls.plug(panel.cid) }
-                Btn { text: "Unplug"; onClicked: panel.controls.unplug(panel.cid) }
+                Btn { objectName: "panelPlug"; text: "Plug in"; onClicked: panel.controls.plug(panel.cid) }
+                Btn { objectName: "panelUnplug"; text: "Unplug"; onClicked: panel.controls.unplug(panel.cid) }
             }
             RowLayout {
                 Layout.fillWidth: true
