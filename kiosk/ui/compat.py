@@ -86,6 +86,7 @@ class RefcountGuard:
 
 
 _guard: RefcountGuard | None = None
+PAD = 1 << 20      # extra references given once to None, True and False
 
 
 def install_refcount_guard(parent: QObject | None = None, interval_ms: int = 200):
@@ -96,6 +97,13 @@ def install_refcount_guard(parent: QObject | None = None, interval_ms: int = 200
         return None
     from PySide6.QtCore import QTimer
     if _guard is None:
+        # What is lost after the last check (engine and timer gone, interpreter
+        # shutting down) would otherwise bring None to zero while objects still
+        # hold it: "none_dealloc" at exit. A head start no process can lose.
+        # (ob_refcnt is a PyObject's first field on CPython < 3.12; one write
+        # instead of a million Py_IncRef calls, which would cost ~1 s at start.)
+        for obj in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(obj)).value += PAD
         _guard = RefcountGuard()
     timer = QTimer(parent)
     timer.setInterval(interval_ms)

@@ -4,6 +4,9 @@ outside the window, thumb-sized buttons, readable contrast, a QR code that
 scans to the receipt URL, and the language switch."""
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 import threading
 
 import pytest
@@ -453,3 +456,22 @@ def test_refcount_guard_restores_none():
     assert guard.check() >= 100
     assert sys.getrefcount(None) >= before - 5
     assert _incref is not None
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 on")
+def test_references_lost_after_the_last_check_do_not_abort_the_exit():
+    """The guard's timer dies with its engine; what PySide loses after that
+    (teardown, interpreter shutdown) must not bring None to zero at exit.
+    Without the guard's head start this child aborts with none_dealloc."""
+    child = textwrap.dedent("""
+        import ctypes
+        from kiosk.ui.compat import install_refcount_guard
+        timer = install_refcount_guard()
+        timer.stop()
+        decref = ctypes.pythonapi.Py_DecRef
+        decref.argtypes = [ctypes.py_object]
+        for _ in range(20000):        # one per void call PySide makes after the last check
+            decref(None)
+    """)
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-800:]
