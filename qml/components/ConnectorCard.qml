@@ -58,14 +58,15 @@ Rectangle {
                     color: Style.text
                     font.pixelSize: Style.fontBody
                     font.weight: Font.DemiBold
-                    elide: Text.ElideRight
+                    wrapMode: Text.Wrap
                 }
                 Text {
                     width: parent.width
                     text: qsTr("up to %1 kW").arg(card.maxPowerText)
                     color: Style.textMuted
                     font.pixelSize: Style.fontSmall
-                    elide: Text.ElideRight
+                    // Wrapped, never elided: "up to 22 …" would hide the power.
+                    wrapMode: Text.WordWrap
                 }
             }
         }

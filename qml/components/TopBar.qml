@@ -30,6 +30,9 @@ Rectangle {
             font.pixelSize: Style.fontSmall
             font.weight: Font.DemiBold
             anchors.verticalCenter: parent.verticalCenter
+            // An operator's long name shrinks a little before it elides.
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Style.fontCaption
             elide: Text.ElideRight
             width: Math.min(implicitWidth, bar.width - langButton.width - 3 * Style.margin)
         }

@@ -21,7 +21,7 @@ from kiosk.ui import fixtures  # noqa: E402
 from kiosk.ui.bridge import StationBridge, route  # noqa: E402
 from kiosk.ui.harness import ancestors, scene_rect, wait  # noqa: E402
 
-SIZES = [(800, 480), (1080, 1920)]
+SIZES = [(800, 480), (1280, 800), (1080, 1920)]
 TOUCH_MIN = 64
 MIN_FONT_PX = 13
 
@@ -71,6 +71,8 @@ def assert_fits(harness, screen: str, size: tuple[int, int], modal: bool = False
             assert item.property("contentWidth") <= iw + 1, "text too wide: " + what
             assert item.property("contentHeight") <= ih + 1, "text too tall: " + what
             assert item.property("font").pixelSize() >= MIN_FONT_PX, "tiny text: " + what
+            # Elided text hides what the driver needs ("up to 22 …" instead of 22 kW).
+            assert not item.property("truncated"), "text elided: " + what
     # No button covers words it does not own (e.g. Done over the receipt's total).
     items = harness.items()
     top = harness.window.contentItem()
@@ -104,13 +106,14 @@ def test_screen_renders_cleanly(harness, screen, size):
     assert_fits(harness, screen, size)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["nl", "de", "fr"])
-def test_screens_fit_in_every_language(harness, lang):
-    """German and French words are longer: every screen still fits at 800x480."""
+def test_screens_fit_in_every_language(harness, lang, size):
+    """German and French words are longer: every screen still fits at every size."""
     try:
         for screen in fixtures.SCREENS:
-            harness.render(fixtures.build(screen, lang), (800, 480))
-            assert_fits(harness, f"{screen}/{lang}", (800, 480))
+            harness.render(fixtures.build(screen, lang), size)
+            assert_fits(harness, f"{screen}/{lang}", size)
     finally:
         harness.render(fixtures.build("available", "en"), (800, 480))
 
