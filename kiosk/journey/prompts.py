@@ -8,7 +8,7 @@ both screens always say the same. Pure: no I/O, no Qt.
 Raw parameters and the placeholders they give the texts:
     connector -> {connector}     reference -> {reference}     code -> {code}
     amount (+ currency, minor_units) -> {amount}  formatted money ("€4.35")
-    energy_wh -> {energy}        "12.3 kWh"
+    energy_wh -> {energy}        "12.3 kWh" (no-break space before the unit)
     seconds   -> {time}          "4:59"
 A placeholder whose parameter is missing renders empty: a prompt never crashes.
 """
@@ -23,7 +23,7 @@ from typing import Any
 
 from kiosk.psp.assumptions import UI_KEY_TEXT, UI_KEY_TITLE, UI_TEMPLATE
 
-from .pricing import format_decimal, format_money, round_half_up
+from .pricing import NBSP, format_decimal, format_money, round_half_up
 
 LANGUAGES = (("en", "English"), ("nl", "Nederlands"), ("de", "Deutsch"), ("fr", "Français"))
 DEFAULT_LANGUAGE = "en"
@@ -434,7 +434,7 @@ def _values(prompt: Prompt, lang: str) -> dict[str, str]:
         out["amount"] = format_money(amount, str(raw.get("currency", "EUR")), minor_units, lang)
     energy = raw.get("energy_wh")
     if isinstance(energy, int):
-        out["energy"] = format_decimal(round_half_up(Fraction(energy, 100)), 1, lang) + " kWh"
+        out["energy"] = format_decimal(round_half_up(Fraction(energy, 100)), 1, lang) + NBSP + "kWh"
     seconds = raw.get("seconds")
     if isinstance(seconds, int):
         s = max(0, seconds)

@@ -146,7 +146,7 @@ Item {
                     if ((screen.c.receiptMaskedPan || "") !== "")
                         parts.push(qsTr("Card %1").arg(screen.c.receiptMaskedPan))
                     if ((screen.c.receiptEnergyText || "") !== "")
-                        parts.push(screen.c.receiptEnergyText + " kWh")
+                        parts.push(screen.c.receiptEnergyText + "\u00a0kWh")     // never "0,0 | kWh"
                     if ((screen.c.receiptDurationText || "") !== "")
                         parts.push(screen.c.receiptDurationText)
                     return parts.join(" · ")

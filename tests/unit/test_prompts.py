@@ -74,10 +74,10 @@ def test_languages_really_differ():
 def test_examples_in_each_language():
     p = Prompt.of(PromptId.CHARGING, connector=1, energy_wh=12_350, amount=435,
                   currency="EUR", minor_units=2)
-    assert body(p, "en") == "Charge point 1 · 12.4 kWh · €4.35"      # 12.35 kWh -> 12.4
-    assert body(p, "nl") == "Laadpunt 1 · 12,4 kWh · €\u00a04,35"
-    assert body(p, "de") == "Ladepunkt 1 · 12,4 kWh · 4,35\u00a0€"
-    assert body(p, "fr") == "Point de charge 1 · 12,4 kWh · 4,35\u00a0€"
+    assert body(p, "en") == "Charge point 1 · 12.4\u00a0kWh · €4.35"      # 12.35 kWh -> 12.4
+    assert body(p, "nl") == "Laadpunt 1 · 12,4\u00a0kWh · €\u00a04,35"
+    assert body(p, "de") == "Ladepunkt 1 · 12,4\u00a0kWh · 4,35\u00a0€"
+    assert body(p, "fr") == "Point de charge 1 · 12,4\u00a0kWh · 4,35\u00a0€"
     plug = Prompt.of(PromptId.PLUG_IN, connector=2, seconds=65)
     assert body(plug, "en") == "Connect the cable to charge point 2 within 1:05."
     receipt = Prompt.of(PromptId.RECEIPT, connector=1, reference="AB12", amount=1250,
