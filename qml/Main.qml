@@ -13,6 +13,7 @@ Window {
     property int initialWidth: 1280
     property int initialHeight: 800
     property string theme: "dark"
+    property bool motion: true
     property int dimAfterMs: 60000
 
     property bool serviceMode: false
@@ -34,6 +35,7 @@ Window {
     Binding { target: Style; property: "windowWidth"; value: root.width }
     Binding { target: Style; property: "windowHeight"; value: root.height }
     Binding { target: Style; property: "dark"; value: root.theme !== "light" }
+    Binding { target: Style; property: "motion"; value: root.motion }
 
     // Station mode: nothing closes the kiosk from the screen (no Escape, no close button).
     onClosing: (close) => { close.accepted = !root.fullscreenMode }
@@ -127,7 +129,7 @@ Window {
                 target: screenLoader.item
                 property: "opacity"
                 from: 0.4; to: 1
-                duration: Style.animFast
+                duration: Style.motion ? Style.animFast : 0
             }
         }
     }

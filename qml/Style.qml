@@ -10,6 +10,9 @@ QtObject {
     property int windowWidth: 800
     property int windowHeight: 480
     property bool dark: true
+    // false: nothing moves by itself (no spinner, nudge or fade), so the
+    // screenshot gallery comes out the same on every run.
+    property bool motion: true
 
     readonly property bool portrait: windowHeight > windowWidth
     // 1.0 at 800x480; the short side decides (a portrait 1080 wide panel ~2.25).

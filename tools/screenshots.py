@@ -104,7 +104,9 @@ def write_gallery(out: Path, written) -> None:
     lines = ["# Kiosk screens", "",
              "Rendered offscreen through the real QML from `kiosk/ui/fixtures.py` by "
              "`make screenshots` (tools/screenshots.py); `tests/ui/test_screens.py` renders the "
-             "same screens and checks them.", ""]
+             "same screens and checks them. Nothing moves while they are taken (no spinner, "
+             "nudge or fade), so regenerating gives the same files: a PNG that changes in a diff "
+             "is a screen that changed.", ""]
     lines += ["## 800×480 and 1080×1920", "", "| screen | 800×480 | 1080×1920 |", "| --- | --- | --- |"]
     names = {(s, lang, theme, size): n for s, lang, theme, size, n in written}
     screens = []

@@ -104,11 +104,12 @@ class TouchWatcher(QObject):
 
 def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
               size: tuple[int, int] | None = None, theme: str = "dark",
-              dim_after_s: int = 60) -> QQmlApplicationEngine:
+              dim_after_s: int = 60, motion: bool = True) -> QQmlApplicationEngine:
     """Load the kiosk window. Returns the engine; keep a reference to it.
 
     fullscreen: station mode (fullscreen, no window frame); else a window of
     `size` (default 1280x800). dim_after_s: 0 disables the dim overlay.
+    motion: False stops what moves by itself (for reproducible screenshots).
     """
     register_qml_module()
     engine = QQmlApplicationEngine()
@@ -128,6 +129,7 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
         "initialHeight": h,
         "theme": theme,
         "dimAfterMs": int(dim_after_s * 1000),
+        "motion": bool(motion),
     })
     engine.loadFromModule(URI, "Main")
     if not engine.rootObjects():

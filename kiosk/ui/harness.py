@@ -47,7 +47,7 @@ class Harness:
         self.intents: list = []
         self.bridge = StationBridge(self.intents.append)
         self.engine = create_ui(self.app, self.bridge, fullscreen=False, size=size,
-                                theme=theme, dim_after_s=0)
+                                theme=theme, dim_after_s=0, motion=False)
         self.window = kiosk_window(self.engine)
 
     def __enter__(self) -> "Harness":

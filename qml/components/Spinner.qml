@@ -35,7 +35,7 @@ Item {
         }
         RotationAnimator on rotation {
             from: 0; to: 360; duration: 1100; loops: Animation.Infinite
-            running: spinner.visible
+            running: spinner.visible && Style.motion
         }
     }
 }

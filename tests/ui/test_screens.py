@@ -149,6 +149,16 @@ def test_receipt_qr_decodes_to_the_receipt_url(harness, size):
     assert fixtures.RECEIPT_REF in ref
 
 
+@pytest.mark.parametrize("screen", ["present_card", "stopping", "authorizing"])
+def test_the_gallery_is_reproducible(harness, screen):
+    """Screens with a spinner or a nudging arrow come out the same every time
+    (the harness renders with Style.motion off), so a gallery diff is a real change."""
+    first = harness.render(fixtures.build(screen), (800, 480))
+    harness.render(fixtures.build("available"), (800, 480))
+    wait(200)                        # an animation would have moved on by now
+    assert harness.render(fixtures.build(screen), (800, 480)) == first
+
+
 def test_qr_image_is_crisp_with_quiet_zone():
     from kiosk.ui.qr import QUIET_ZONE, qr_image, qr_matrix
     m = qr_matrix(fixtures.RECEIPT_URL)
