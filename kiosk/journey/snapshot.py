@@ -62,7 +62,7 @@ class ReceiptView:
     total: int
     total_text: str
     lines: tuple[CostLineView, ...] = ()
-    masked_pan: str = ""
+    card_hint: str = ""  # "•••• 0019": the screen is public; the receipt page has the masked PAN
     energy_wh: int = 0
     duration_s: int = 0
 

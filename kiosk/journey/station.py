@@ -1099,7 +1099,7 @@ class Station:
             reserved_text=self._fmt(c.reserved), seconds_left=self._seconds_left(c),
             idle_fee=idle_fee, idle_fee_text=self._fmt(idle_fee),
             fault=next(iter(c.faults), None), receipt=self._receipt_view(c),
-            card_hint=f"•••• {c.masked_pan[-4:]}" if c.masked_pan else "")
+            card_hint=_card_hint(c.masked_pan))
 
     def _receipt_view(self, c: Conn) -> ReceiptView | None:
         r = c.receipt
@@ -1110,7 +1110,7 @@ class Station:
                       for line in r.breakdown.lines) if r.total else ()
         return ReceiptView(url=receipt_url(self.cfg.station.receipt_base_url, r.token),
                            short_ref=r.short_ref, status=r.status, total=r.total,
-                           total_text=self._fmt(r.total), lines=lines, masked_pan=r.masked_pan,
+                           total_text=self._fmt(r.total), lines=lines, card_hint=_card_hint(r.masked_pan),
                            energy_wh=r.energy_wh,
                            duration_s=int((r.stopped_at - r.started_at).total_seconds()))
 
@@ -1169,3 +1169,8 @@ def _breakdown_json(breakdown) -> str:
     return json.dumps({"total": breakdown.total, "net": breakdown.net, "vat": breakdown.vat,
                        "lines": [[line.kind, line.quantity, line.unit_price, line.amount]
                                  for line in breakdown.lines]})
+
+
+def _card_hint(masked_pan: str | None) -> str:
+    """The last four digits only: what a public screen may show of a card."""
+    return f"•••• {masked_pan[-4:]}" if masked_pan else ""

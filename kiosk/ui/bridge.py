@@ -166,7 +166,7 @@ def connector_dict(c: ConnectorView, lang: str) -> dict[str, Any]:
                          for ln in (r.lines if r else ()) if ln.kind != "vat"],
         "receiptTaxLines": [{"kind": ln.kind, "label": ln.label, "text": ln.text}
                             for ln in (r.lines if r else ()) if ln.kind == "vat"],
-        "receiptMaskedPan": r.masked_pan if r else "",
+        "receiptCardHint": r.card_hint if r else "",
         "receiptEnergyText": kwh_text(r.energy_wh, lang) if r else "",
         "receiptDurationText": duration_text(r.duration_s) if r else "",
     }

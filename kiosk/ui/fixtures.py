@@ -45,7 +45,7 @@ SCREENS = (
     "available", "choose_connector", "amount", "present_card", "authorizing", "declined",
     "plug_in", "charging", "stop_confirm", "stopping", "idle_fee", "receipt",
     "blocking_fault", "banner", "payment_unavailable", "charger_offline", "out_of_service",
-    "two_connectors", "voided",
+    "two_connectors", "one_of_two_out_of_service", "voided",
 )
 
 
@@ -127,7 +127,7 @@ def receipt(lang: str, energy_wh: int = 12430, charging_s: int = 2052,
     lines = tuple(CostLineView(line.kind, cost_line_label(line.kind, lang), line.amount,
                                money(line.amount, lang)) for line in q.lines)
     return ReceiptView(url=RECEIPT_URL, short_ref=RECEIPT_REF, status="paid", total=q.total,
-                       total_text=money(q.total, lang), lines=lines, masked_pan="•••• 0019",
+                       total_text=money(q.total, lang), lines=lines, card_hint="•••• 0019",
                        energy_wh=energy_wh, duration_s=charging_s + idle_s)
 
 
@@ -202,6 +202,9 @@ def build(screen: str, language: str = "en") -> StationView:
         return station(lang, one(Phase.OUT_OF_SERVICE, fault="GFCI-TRIP"))
     if screen == "two_connectors":
         return station(lang, (_charging(1, lang), connector(2, Phase.AVAILABLE, lang)))
+    if screen == "one_of_two_out_of_service":
+        return station(lang, (connector(1, Phase.OUT_OF_SERVICE, lang, fault="GFCI-TRIP"),
+                              connector(2, Phase.AVAILABLE, lang)))
     if screen == "voided":
         c = replace(connector(1, Phase.AVAILABLE, lang),
                     prompt=prompt(PromptId.VOIDED_NOT_PLUGGED, lang))

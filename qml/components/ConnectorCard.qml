@@ -70,7 +70,7 @@ Rectangle {
                 }
             }
         }
-        StatePill { state_: card.cardState }
+        StatePill { id: pill; state_: card.cardState }
         Text {
             width: parent.width
             visible: card.cardState === "charging" && card.energyText !== ""
@@ -82,7 +82,8 @@ Rectangle {
         }
         Text {
             width: parent.width
-            visible: card.cardState !== "free"
+            // Not "Out of service" twice: the pill already says it.
+            visible: card.cardState !== "free" && card.title !== pill.label
             text: card.title
             color: Style.textMuted
             font.pixelSize: Style.fontSmall

@@ -143,8 +143,8 @@ Item {
                     var parts = []
                     for (var i = 0; i < screen.taxLines.length; ++i)
                         parts.push(qsTr("incl. %1 %2").arg(screen.taxLines[i].label).arg(screen.taxLines[i].text))
-                    if ((screen.c.receiptMaskedPan || "") !== "")
-                        parts.push(qsTr("Card %1").arg(screen.c.receiptMaskedPan))
+                    if ((screen.c.receiptCardHint || "") !== "")
+                        parts.push(qsTr("Card %1").arg(screen.c.receiptCardHint))
                     if ((screen.c.receiptEnergyText || "") !== "")
                         parts.push(screen.c.receiptEnergyText + "\u00a0kWh")     // never "0,0 | kWh"
                     if ((screen.c.receiptDurationText || "") !== "")

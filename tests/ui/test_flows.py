@@ -89,6 +89,10 @@ def check_receipt(k: Flow, reason: str, cid: int = 1) -> int:
     assert money(session.committed_amount) == shown_total
     assert session.committed_amount == pricing.quote(k.cfg.tariff, end["energy_wh"], 0, 0).total
     assert k.titles() == [f"Thank you! Total {shown_total}"]
+    # The card as the screen may show it: last four digits, never the BIN the terminal sent.
+    last4 = session.card.masked_pan[-4:]
+    shown = " ".join(k.visible_texts())
+    assert f"Card •••• {last4}" in shown and session.card.masked_pan[:6] not in shown
 
     ref = k.current["receiptRef"]
     assert SHORT_REF.match(ref), ref
