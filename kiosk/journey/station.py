@@ -59,6 +59,7 @@ class Conn:
     host_response_code: str | None = None
     reserved: int = 0
     free: bool = False
+    declined_host: bool = False          # declined because the terminal's host is offline
     amount_choice: int | None = None
     # charging session
     session_id: str | None = None
@@ -545,6 +546,7 @@ class Station:
                     await self._start_free(c)
                     return
             c.phase = Phase.DECLINED
+            c.declined_host = ev.host_unreachable
             self.focus = c.cid
             self._set_timer(c, self.cfg.timeouts.declined_s, "declined")
             self._save_failed_receipt(c, pid, "declined", f"declined: {ev.reason}")
@@ -1052,6 +1054,10 @@ class Station:
         if phase == Phase.AUTHORIZING:
             return Prompt.of(P.AUTHORIZING, connector=c.cid)
         if phase == Phase.DECLINED:
+            # "Try another card" would send the driver on a useless round when
+            # no card can be authorized: the host is offline.
+            if c.declined_host:
+                return Prompt.of(P.PAYMENT_UNAVAILABLE)
             return Prompt.of(P.DECLINED, connector=c.cid)
         if phase == Phase.PLUG_IN:
             return Prompt.of(P.PLUG_IN, connector=c.cid, seconds=self._seconds_left(c) or 0)

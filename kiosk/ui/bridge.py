@@ -347,7 +347,9 @@ class StationBridge(QObject):
 
     @Property(bool, notify=changed)
     def hasBanner(self) -> bool:
-        return self._v(lambda v: v.banner is not None, False)
+        # Not when the screen below says the same thing already.
+        return self._v(lambda v: v.banner is not None
+                       and v.banner.id != self._current.get("promptId"), False)
 
     @Property(str, notify=changed)
     def bannerId(self) -> str:

@@ -43,8 +43,8 @@ _VAT = {"en": "incl. {p}% VAT", "nl": "incl. {p}% btw", "de": "inkl. {p} % MwSt.
 
 SCREENS = (
     "available", "choose_connector", "amount", "present_card", "authorizing", "declined",
-    "plug_in", "charging", "stop_confirm", "stopping", "idle_fee", "receipt",
-    "blocking_fault", "banner", "payment_unavailable", "charger_offline", "out_of_service",
+    "declined_host_offline", "plug_in", "charging", "stop_confirm", "stopping", "idle_fee",
+    "receipt", "blocking_fault", "banner", "payment_unavailable", "charger_offline", "out_of_service",
     "two_connectors", "one_of_two_out_of_service", "voided",
 )
 
@@ -202,6 +202,11 @@ def build(screen: str, language: str = "en") -> StationView:
         return station(lang, one(Phase.OUT_OF_SERVICE, fault="GFCI-TRIP"))
     if screen == "two_connectors":
         return station(lang, (_charging(1, lang), connector(2, Phase.AVAILABLE, lang)))
+    if screen == "declined_host_offline":
+        c = replace(connector(1, Phase.DECLINED, lang),
+                    prompt=prompt(PromptId.PAYMENT_UNAVAILABLE, lang))
+        return station(lang, (c,), focus=1, terminal=TerminalLink.UNAVAILABLE,
+                       banner=prompt(PromptId.PAYMENT_UNAVAILABLE, lang))
     if screen == "one_of_two_out_of_service":
         return station(lang, (connector(1, Phase.OUT_OF_SERVICE, lang, fault="GFCI-TRIP"),
                               connector(2, Phase.AVAILABLE, lang)))

@@ -210,6 +210,9 @@ async def test_terminal_offline_shows_payment_unavailable(tmp_path):
         await k.wait("declined")
         await k.until(lambda: k.view.terminal == TerminalLink.UNAVAILABLE, what="payment unavailable")
         assert k.view.banner is not None and k.view.banner.id == "payment_unavailable"
+        # Not "card declined, try another card": no card can be authorized now.
+        assert k.view.connector(1).phase == Phase.DECLINED
+        assert k.view.connector(1).prompt.id == "payment_unavailable"
         assert not k.sim.sessions
 
 

@@ -172,6 +172,16 @@ def test_qr_image_is_crisp_with_quiet_zone():
     assert values <= {0, 255}                                          # no smoothing
 
 
+def test_no_banner_repeats_the_screen_below_it(harness):
+    """Host offline: the declined screen says card payment is unavailable, so the
+    banner that says the same is not shown on top of it."""
+    harness.render(fixtures.build("declined_host_offline"), (800, 480))
+    assert not harness.find("banner").property("visible")
+    assert harness.visible_texts().count("Card payment unavailable") == 1
+    harness.render(fixtures.build("banner"), (800, 480))       # a different screen: shown
+    assert harness.find("banner").property("visible")
+
+
 def test_price_table_before_commit(harness):
     harness.render(fixtures.build("available"), (800, 480))
     texts = " | ".join(harness.visible_texts())
