@@ -207,7 +207,7 @@
     <message>
       <location filename="../../qml/components/PriceTable.qml" line="58" />
       <source>Idle fee (bay occupied after charging)</source>
-      <translation>Blockiergebühr (nach dem Laden noch angesteckt)</translation>
+      <translation>Blockiergebühr (nach dem Laden noch angeschlossen)</translation>
     </message>
     <message>
       <location filename="../../qml/components/PriceTable.qml" line="65" />
@@ -225,7 +225,7 @@
     <message>
       <location filename="../../qml/screens/ReceiptScreen.qml" line="49" />
       <source>Scan for your receipt</source>
-      <translation>Scannen für Ihren Beleg</translation>
+      <translation>Für Ihren Beleg scannen</translation>
     </message>
     <message>
       <location filename="../../qml/screens/ReceiptScreen.qml" line="60" />

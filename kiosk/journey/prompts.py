@@ -304,7 +304,7 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.OUT_OF_SERVICE: ("Außer Betrieb",
                            "Ladepunkt {connector} ist derzeit nicht nutzbar. Bitte nutzen Sie "
                            "einen anderen."),
-        P.TERMINAL_RECONNECTING: ("Kartenterminal verbindet neu…",
+        P.TERMINAL_RECONNECTING: ("Kartenterminal verbindet sich neu…",
                                   "Laufende Ladevorgänge gehen weiter. Kartenzahlung ist "
                                   "gleich wieder möglich."),
     },
@@ -383,7 +383,7 @@ COST_LINE_LABELS: dict[str, dict[str, str]] = {
     "en": {"energy": "Energy", "time": "Charging time", "session_fee": "Session fee",
            "idle_fee": "Idle fee", "max_price_cap": "Maximum price applied", "vat": "VAT"},
     "nl": {"energy": "Energie", "time": "Laadtijd", "session_fee": "Starttarief",
-           "idle_fee": "Blokkeertarief", "max_price_cap": "Maximumprijs toegepast", "vat": "Btw"},
+           "idle_fee": "Blokkeertarief", "max_price_cap": "Maximumprijs toegepast", "vat": "btw"},
     "de": {"energy": "Energie", "time": "Ladezeit", "session_fee": "Startgebühr",
            "idle_fee": "Blockiergebühr", "max_price_cap": "Höchstpreis angewendet",
            "vat": "MwSt."},
