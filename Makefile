@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 TS     := $(wildcard assets/i18n/*.ts)
 QM     := $(TS:.ts=.qm)
 
-.PHONY: demo test bench translations screenshots clean
+.PHONY: demo test bench translations ts-update screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "ev-kiosk needs Python 3.11 or newer")'
@@ -20,6 +20,11 @@ assets/i18n/%.qm: assets/i18n/%.ts $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 translations: $(STAMP) $(QM)
+
+# After adding or changing a qsTr text: refresh the .ts sources, then translate
+# what lupdate marks unfinished (tests/ui/test_translations.py names it).
+ts-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $(sort $(wildcard qml/*.qml qml/*/*.qml)) -ts $(TS) -no-obsolete
 
 # The kiosk on its embedded simulators: a window with the simulator control
 # panel when there is a display, the headless demo scenario when there is none.

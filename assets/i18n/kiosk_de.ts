@@ -1,347 +1,339 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
-  <context>
+<context>
     <name>AmountScreen</name>
     <message>
-      <location filename="../../qml/screens/AmountScreen.qml" line="47" />
-      <source>The amount is reserved on your card. You pay only for what you charge; the rest is released.</source>
-      <translation>Der Betrag wird auf Ihrer Karte reserviert. Sie zahlen nur, was Sie laden; der Rest wird freigegeben.</translation>
+        <location filename="../../qml/screens/AmountScreen.qml" line="47"/>
+        <source>The amount is reserved on your card. You pay only for what you charge; the rest is released.</source>
+        <translation>Der Betrag wird auf Ihrer Karte reserviert. Sie zahlen nur, was Sie laden; der Rest wird freigegeben.</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/AmountScreen.qml" line="60" />
-      <source>Back</source>
-      <translation>Zurück</translation>
+        <location filename="../../qml/screens/AmountScreen.qml" line="60"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ChargingScreen</name>
     <message>
-      <location filename="../../qml/screens/ChargingScreen.qml" line="53" />
-      <source>Energy</source>
-      <translation>Energie</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="53"/>
+        <source>Energy</source>
+        <translation>Energie</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ChargingScreen.qml" line="59" />
-      <source>Power</source>
-      <translation>Leistung</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="59"/>
+        <source>Power</source>
+        <translation>Leistung</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ChargingScreen.qml" line="65" />
-      <source>Duration</source>
-      <translation>Dauer</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="65"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ChargingScreen.qml" line="71" />
-      <source>Cost</source>
-      <translation>Kosten</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="71"/>
+        <source>Cost</source>
+        <translation>Kosten</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ChargingScreen.qml" line="100" />
-      <source>Card %1</source>
-      <translation>Karte %1</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="100"/>
+        <source>Card %1</source>
+        <translation>Karte %1</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ChargingScreen.qml" line="107" />
-      <source>Reserved</source>
-      <translation>Reserviert</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="107"/>
+        <source>Reserved</source>
+        <translation>Reserviert</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ChargingScreen.qml" line="124" />
-      <source>Back</source>
-      <translation>Zurück</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="124"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ChargingScreen.qml" line="133" />
-      <source>Stop charging</source>
-      <translation>Laden beenden</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="133"/>
+        <source>Stop charging</source>
+        <translation>Laden beenden</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ConnectorCard</name>
     <message>
-      <location filename="../../qml/components/ConnectorCard.qml" line="65" />
-      <source>up to %1 kW</source>
-      <translation>bis %1 kW</translation>
+        <location filename="../../qml/components/ConnectorCard.qml" line="65"/>
+        <source>up to %1 kW</source>
+        <translation>bis %1 kW</translation>
     </message>
     <message>
-      <location filename="../../qml/components/ConnectorCard.qml" line="95" />
-      <source>Tap to start</source>
-      <translation>Zum Starten tippen</translation>
+        <location filename="../../qml/components/ConnectorCard.qml" line="97"/>
+        <source>Tap to start</source>
+        <translation>Zum Starten tippen</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>CountdownRing</name>
     <message>
-      <location filename="../../qml/components/CountdownRing.qml" line="66" />
-      <source>time left</source>
-      <translation>verbleibend</translation>
+        <location filename="../../qml/components/CountdownRing.qml" line="66"/>
+        <source>time left</source>
+        <translation>verbleibend</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>DeclinedScreen</name>
     <message>
-      <location filename="../../qml/screens/DeclinedScreen.qml" line="17" />
-      <source>OK</source>
-      <translation>OK</translation>
+        <location filename="../../qml/screens/DeclinedScreen.qml" line="17"/>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>DimOverlay</name>
     <message>
-      <location filename="../../qml/components/DimOverlay.qml" line="25" />
-      <source>Touch the screen to start</source>
-      <translation>Bildschirm berühren, um zu beginnen</translation>
+        <location filename="../../qml/components/DimOverlay.qml" line="25"/>
+        <source>Touch the screen to start</source>
+        <translation>Bildschirm berühren, um zu beginnen</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../../qml/screens/HomeScreen.qml" line="37" />
-      <source>Charge point %1</source>
-      <translation>Ladepunkt %1</translation>
+        <location filename="../../qml/screens/HomeScreen.qml" line="37"/>
+        <source>Charge point %1</source>
+        <translation>Ladepunkt %1</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/HomeScreen.qml" line="38" />
-      <source>up to %1 kW</source>
-      <translation>bis %1 kW</translation>
+        <location filename="../../qml/screens/HomeScreen.qml" line="38"/>
+        <source>up to %1 kW</source>
+        <translation>bis %1 kW</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/HomeScreen.qml" line="47" />
-      <source>Choose a charge point</source>
-      <translation>Ladepunkt wählen</translation>
+        <location filename="../../qml/screens/HomeScreen.qml" line="47"/>
+        <source>Choose a charge point</source>
+        <translation>Ladepunkt wählen</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/HomeScreen.qml" line="57" />
-      <source>Start charging</source>
-      <translation>Laden starten</translation>
+        <location filename="../../qml/screens/HomeScreen.qml" line="57"/>
+        <source>Start charging</source>
+        <translation>Laden starten</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>IdleFeeScreen</name>
     <message>
-      <location filename="../../qml/screens/IdleFeeScreen.qml" line="48" />
-      <source>Idle fee</source>
-      <translation>Blockiergebühr</translation>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="48"/>
+        <source>Idle fee</source>
+        <translation>Blockiergebühr</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/IdleFeeScreen.qml" line="57" />
-      <source>Energy</source>
-      <translation>Energie</translation>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="57"/>
+        <source>Energy</source>
+        <translation>Energie</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/IdleFeeScreen.qml" line="61" />
-      <source>Cost</source>
-      <translation>Kosten</translation>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="61"/>
+        <source>Cost</source>
+        <translation>Kosten</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>LanguagePicker</name>
     <message>
-      <location filename="../../qml/components/LanguagePicker.qml" line="28" />
-      <source>Language</source>
-      <translation>Sprache</translation>
+        <location filename="../../qml/components/LanguagePicker.qml" line="28"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MessageScreen</name>
     <message>
-      <location filename="../../qml/screens/MessageScreen.qml" line="17" />
-      <source>OK</source>
-      <translation>OK</translation>
+        <location filename="../../qml/screens/MessageScreen.qml" line="17"/>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PlugInScreen</name>
     <message>
-      <location filename="../../qml/screens/PlugInScreen.qml" line="44" />
-      <source>Card %1 approved</source>
-      <translation>Karte %1 akzeptiert</translation>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="44"/>
+        <source>Card %1 approved</source>
+        <translation>Karte %1 akzeptiert</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/PlugInScreen.qml" line="44" />
-      <source>Card approved</source>
-      <translation>Karte akzeptiert</translation>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="44"/>
+        <source>Card approved</source>
+        <translation>Karte akzeptiert</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/PlugInScreen.qml" line="59" />
-      <source>Cancel</source>
-      <translation>Abbrechen</translation>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="59"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PresentCardScreen</name>
     <message>
-      <location filename="../../qml/screens/PresentCardScreen.qml" line="19" />
-      <source>Cancel</source>
-      <translation>Abbrechen</translation>
+        <location filename="../../qml/screens/PresentCardScreen.qml" line="19"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PriceTable</name>
     <message>
-      <location filename="../../qml/components/PriceTable.qml" line="21" />
-      <source>Prices</source>
-      <translation>Preise</translation>
+        <location filename="../../qml/components/PriceTable.qml" line="21"/>
+        <source>Prices</source>
+        <translation>Preise</translation>
     </message>
     <message>
-      <location filename="../../qml/components/PriceTable.qml" line="39" />
-      <source>per kWh</source>
-      <translation>pro kWh</translation>
+        <location filename="../../qml/components/PriceTable.qml" line="39"/>
+        <source>per kWh</source>
+        <translation>pro kWh</translation>
     </message>
     <message>
-      <location filename="../../qml/components/PriceTable.qml" line="48" />
-      <source>Charging time</source>
-      <translation>Ladezeit</translation>
+        <location filename="../../qml/components/PriceTable.qml" line="50"/>
+        <source>Charging time</source>
+        <translation>Ladezeit</translation>
     </message>
     <message>
-      <location filename="../../qml/components/PriceTable.qml" line="49" />
-      <source>/min</source>
-      <translation>/Min.</translation>
+        <location filename="../../qml/components/PriceTable.qml" line="51"/>
+        <source>/min</source>
+        <translation>/Min.</translation>
     </message>
     <message>
-      <location filename="../../qml/components/PriceTable.qml" line="53" />
-      <source>Session fee</source>
-      <translation>Startgebühr</translation>
+        <location filename="../../qml/components/PriceTable.qml" line="57"/>
+        <source>Session fee</source>
+        <translation>Startgebühr</translation>
     </message>
     <message>
-      <location filename="../../qml/components/PriceTable.qml" line="58" />
-      <source>Idle fee (bay occupied after charging)</source>
-      <translation>Blockiergebühr (nach dem Laden noch angeschlossen)</translation>
+        <location filename="../../qml/components/PriceTable.qml" line="62"/>
+        <source>Idle fee (bay occupied after charging)</source>
+        <translation>Blockiergebühr (nach dem Laden noch angeschlossen)</translation>
     </message>
     <message>
-      <location filename="../../qml/components/PriceTable.qml" line="65" />
-      <source>Reserved on your card</source>
-      <translation>Auf Ihrer Karte reserviert</translation>
+        <location filename="../../qml/components/PriceTable.qml" line="69"/>
+        <source>Reserved on your card</source>
+        <translation>Auf Ihrer Karte reserviert</translation>
     </message>
     <message>
-      <location filename="../../qml/components/PriceTable.qml" line="72" />
-      <source>You pay only what you use; the rest of the reservation is released.</source>
-      <translation>Sie zahlen nur, was Sie laden; der Rest der Reservierung wird freigegeben.</translation>
+        <location filename="../../qml/components/PriceTable.qml" line="76"/>
+        <source>You pay only what you use; the rest of the reservation is released.</source>
+        <translation>Sie zahlen nur, was Sie laden; der Rest der Reservierung wird freigegeben.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
-      <location filename="../../qml/screens/ReceiptScreen.qml" line="49" />
-      <source>Scan for your receipt</source>
-      <translation>Für Ihren Beleg scannen</translation>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="49"/>
+        <source>Scan for your receipt</source>
+        <translation>Für Ihren Beleg scannen</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ReceiptScreen.qml" line="60" />
-      <source>Reference</source>
-      <translation>Referenz</translation>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="60"/>
+        <source>Reference</source>
+        <translation>Referenz</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ReceiptScreen.qml" line="124" />
-      <source>Total</source>
-      <translation>Gesamt</translation>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="124"/>
+        <source>Total</source>
+        <translation>Gesamt</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ReceiptScreen.qml" line="145" />
-      <source>incl. %1 %2</source>
-      <translation>inkl. %1 %2</translation>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="145"/>
+        <source>incl. %1 %2</source>
+        <translation>inkl. %1 %2</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ReceiptScreen.qml" line="147" />
-      <source>Card %1</source>
-      <translation>Karte %1</translation>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="147"/>
+        <source>Card %1</source>
+        <translation>Karte %1</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ReceiptScreen.qml" line="170" />
-      <source>Done</source>
-      <translation>Fertig</translation>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="170"/>
+        <source>Done</source>
+        <translation>Fertig</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ServiceScreen</name>
     <message>
-      <location filename="../../qml/screens/ServiceScreen.qml" line="14" />
-      <source>Service mode — coming soon</source>
-      <translation>Servicemodus — in Kürze verfügbar</translation>
+        <location filename="../../qml/screens/ServiceScreen.qml" line="14"/>
+        <source>Service mode — coming soon</source>
+        <translation>Servicemodus — in Kürze verfügbar</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/ServiceScreen.qml" line="18" />
-      <source>Close</source>
-      <translation>Schließen</translation>
+        <location filename="../../qml/screens/ServiceScreen.qml" line="18"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>StartingScreen</name>
     <message>
-      <location filename="../../qml/screens/StartingScreen.qml" line="7" />
-      <source>Starting…</source>
-      <translation>Wird gestartet…</translation>
+        <location filename="../../qml/screens/StartingScreen.qml" line="7"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>StatePill</name>
     <message>
-      <location filename="../../qml/components/StatePill.qml" line="8" />
-      <source>Available</source>
-      <translation>Verfügbar</translation>
+        <location filename="../../qml/components/StatePill.qml" line="8"/>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
     </message>
     <message>
-      <location filename="../../qml/components/StatePill.qml" line="9" />
-      <source>In use</source>
-      <translation>Belegt</translation>
+        <location filename="../../qml/components/StatePill.qml" line="9"/>
+        <source>In use</source>
+        <translation>Belegt</translation>
     </message>
     <message>
-      <location filename="../../qml/components/StatePill.qml" line="10" />
-      <source>Starting</source>
-      <translation>Wird gestartet</translation>
+        <location filename="../../qml/components/StatePill.qml" line="10"/>
+        <source>Starting</source>
+        <translation>Wird gestartet</translation>
     </message>
     <message>
-      <location filename="../../qml/components/StatePill.qml" line="11" />
-      <source>Offline</source>
-      <translation>Offline</translation>
+        <location filename="../../qml/components/StatePill.qml" line="11"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
     </message>
     <message>
-      <location filename="../../qml/components/StatePill.qml" line="12" />
-      <source>Out of service</source>
-      <translation>Außer Betrieb</translation>
+        <location filename="../../qml/components/StatePill.qml" line="12"/>
+        <source>Out of service</source>
+        <translation>Außer Betrieb</translation>
     </message>
-  </context>
-  <context>
-    <name>StatusLayout</name>
-    <message>
-      <location filename="../../qml/components/StatusLayout.qml" line="91" />
-      <source>Tap your card on the terminal below</source>
-      <translation>Karte unten an das Terminal halten</translation>
-    </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>StopConfirmScreen</name>
     <message>
-      <location filename="../../qml/screens/StopConfirmScreen.qml" line="24" />
-      <source>Card %1</source>
-      <translation>Karte %1</translation>
+        <location filename="../../qml/screens/StopConfirmScreen.qml" line="24"/>
+        <source>Card %1</source>
+        <translation>Karte %1</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/StopConfirmScreen.qml" line="36" />
-      <source>Keep charging</source>
-      <translation>Weiterladen</translation>
+        <location filename="../../qml/screens/StopConfirmScreen.qml" line="36"/>
+        <source>Keep charging</source>
+        <translation>Weiterladen</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TerminalHint</name>
     <message>
-      <location filename="../../qml/components/TerminalHint.qml" line="8" />
-      <source>Tap your card on the terminal below</source>
-      <translation>Karte unten an das Terminal halten</translation>
+        <location filename="../../qml/components/TerminalHint.qml" line="9"/>
+        <source>Tap your card on the card reader below</source>
+        <translation>Karte unten an das Kartenterminal halten</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>UnavailableScreen</name>
     <message>
-      <location filename="../../qml/screens/UnavailableScreen.qml" line="18" />
-      <source>Code %1</source>
-      <translation>Code %1</translation>
+        <location filename="../../qml/screens/UnavailableScreen.qml" line="18"/>
+        <source>Code %1</source>
+        <translation>Code %1</translation>
     </message>
     <message>
-      <location filename="../../qml/screens/UnavailableScreen.qml" line="29" />
-      <source>Back</source>
-      <translation>Zurück</translation>
+        <location filename="../../qml/screens/UnavailableScreen.qml" line="29"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
     </message>
-  </context>
+</context>
 </TS>

@@ -87,8 +87,9 @@ Item {
             visible: children.length > 0
         }
         TerminalHint {
+            id: hint
             visible: s.showTerminalHint
-            text: s.terminalHintText !== "" ? s.terminalHintText : qsTr("Tap your card on the terminal below")
+            text: s.terminalHintText !== "" ? s.terminalHintText : hint.defaultText
             maxWidth: s.width - 2 * Style.margin - (Style.portrait || !actionRow.visible ? 0 : actionRow.width + Style.gap)
         }
     }

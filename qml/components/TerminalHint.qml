@@ -5,7 +5,9 @@ import Kiosk
 // the hint sits at the bottom edge with an arrow pointing at it.
 Rectangle {
     id: hint
-    property string text: qsTr("Tap your card on the terminal below")
+    // "card reader", as the prompts on the terminal's own display say
+    readonly property string defaultText: qsTr("Tap your card on the card reader below")
+    property string text: defaultText
     property bool animate: true
     property real maxWidth: 100000
     readonly property real chrome: 2 * Style.gapL + 2 * Style.iconM + 2 * row.spacing
