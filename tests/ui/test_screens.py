@@ -408,6 +408,30 @@ def test_control_panel_calls_the_controller(harness):
         engine.deleteLater()
 
 
+def test_station_mode_has_no_way_out_from_the_screen(harness):
+    """Fullscreen, frameless, and neither Escape nor a close request (Alt+F4, a
+    window manager's close) ends it; systemd's SIGTERM does (tests/ui/test_desktop.py)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QWindow
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui.app_window import create_ui, kiosk_window
+    engine = create_ui(QGuiApplication.instance(), StationBridge(), fullscreen=True,
+                       size=(800, 480), dim_after_s=0)
+    w = kiosk_window(engine)
+    try:
+        wait(50)
+        assert w.visibility() == QWindow.FullScreen
+        assert w.flags() & Qt.FramelessWindowHint
+        QTest.keyClick(w, Qt.Key_Escape)
+        QTest.keyClick(w, Qt.Key_F4, Qt.AltModifier)
+        assert w.close() is False and w.isVisible()
+    finally:
+        w.setProperty("fullscreenMode", False)
+        w.close()
+        engine.deleteLater()
+
+
 def test_a_failing_controller_call_shows_in_the_panel():
     from kiosk.ui.controls import SimControls
 
