@@ -46,12 +46,22 @@ Window {
         if (dimAfterMs > 0 && dimmable && !dimmed)
             dimTimer.start()
     }
-    onRouteChanged: { dimmed = false; rearmDim() }
+    // A new screen matters more than a half-made language choice.
+    onRouteChanged: { dimmed = false; languageOpen = false; rearmDim() }
     onDimmableChanged: rearmDim()
     onDimAfterMsChanged: rearmDim()
     Connections {
         target: root.bridge
-        function onActivity() { root.rearmDim() }
+        function onActivity() { root.rearmDim(); if (root.serviceMode) serviceTimeout.restart() }
+    }
+    // Service mode hides the journey: a technician who walks away leaves it
+    // after two minutes without a touch.
+    Timer {
+        id: serviceTimeout
+        objectName: "serviceTimeout"
+        interval: 120000
+        running: root.serviceMode
+        onTriggered: root.serviceMode = false
     }
     Timer {
         id: dimTimer

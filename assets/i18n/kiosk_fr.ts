@@ -120,17 +120,22 @@
 <context>
     <name>IdleFeeScreen</name>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="48"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="46"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="58"/>
         <source>Idle fee</source>
         <translation>Frais d&apos;occupation</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="57"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="67"/>
         <source>Energy</source>
         <translation>Énergie</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="61"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="71"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
@@ -164,7 +169,12 @@
         <translation>Carte acceptée</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/PlugInScreen.qml" line="59"/>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="64"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="71"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>

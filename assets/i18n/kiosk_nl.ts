@@ -120,17 +120,22 @@
 <context>
     <name>IdleFeeScreen</name>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="48"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="46"/>
+        <source>Back</source>
+        <translation>Terug</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="58"/>
         <source>Idle fee</source>
         <translation>Blokkeertarief</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="57"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="67"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="61"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="71"/>
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>
@@ -164,7 +169,12 @@
         <translation>Pas goedgekeurd</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/PlugInScreen.qml" line="59"/>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="64"/>
+        <source>Back</source>
+        <translation>Terug</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="71"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>

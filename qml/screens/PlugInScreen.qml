@@ -52,12 +52,25 @@ Item {
                 title: screen.c.title || ""
                 detail: screen.c.detail || ""
             }
-            KButton {
-                objectName: "buttonCancelSession"
-                kind: "ghost"
-                iconName: "close"
-                text: qsTr("Cancel")
-                onClicked: screen.bridge.requestStop(screen.c.connectorId)
+            Row {
+                spacing: Style.gap
+                KButton {
+                    objectName: "buttonBack"
+                    // Several charge points: the overview, so the next driver is not
+                    // kept waiting until this car leaves.
+                    visible: screen.bridge ? screen.bridge.connectorCount > 1 : false
+                    kind: "ghost"
+                    iconName: "back"
+                    text: qsTr("Back")
+                    onClicked: screen.bridge.back()
+                }
+                KButton {
+                    objectName: "buttonCancelSession"
+                    kind: "ghost"
+                    iconName: "close"
+                    text: qsTr("Cancel")
+                    onClicked: screen.bridge.requestStop(screen.c.connectorId)
+                }
             }
         }
     }

@@ -331,6 +331,49 @@ def test_tapping_a_button_sends_its_intent_and_a_touch(harness):
     assert it.RequestStop(1) in harness.intents
 
 
+@pytest.mark.parametrize("screen", ["idle_fee", "plug_in"])
+def test_a_second_driver_is_not_kept_from_the_overview(harness, screen):
+    """Two charge points: the screens that can last minutes (a parked car's idle
+    fee, the wait for the plug) have Back to the overview; one charge point: none."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+    one = fixtures.build(screen)
+    harness.render(one, (800, 480))
+    assert not harness.find("buttonBack").property("visible")
+    two = replace(one, connectors=one.connectors + (fixtures.connector(2, Phase.AVAILABLE, "en"),))
+    harness.intents.clear()
+    harness.render(two, (800, 480))
+    assert_fits(harness, screen, (800, 480))
+    x, y, w, h = scene_rect(harness.find("buttonBack"))
+    QTest.mouseClick(harness.window, Qt.LeftButton, Qt.NoModifier,
+                     QPointF(x + w / 2, y + h / 2).toPoint())
+    wait(20)
+    assert it.Back() in harness.intents
+
+
+def test_a_new_screen_closes_the_language_picker(harness):
+    harness.render(fixtures.build("available"), (800, 480), languageOpen=True)
+    assert harness.window.property("languageOpen")
+    harness.bridge.apply_now(fixtures.build("present_card"))   # a card was tapped meanwhile
+    wait(50)
+    assert not harness.window.property("languageOpen")
+
+
+def test_service_mode_ends_when_nobody_touches_it(harness):
+    from PySide6.QtCore import QObject
+    timer = harness.window.findChild(QObject, "serviceTimeout")
+    timer.setProperty("interval", 1500)
+    try:
+        harness.render(fixtures.build("available"), (800, 480), serviceMode=True)
+        assert harness.window.property("serviceMode")
+        wait(2500)
+        assert not harness.window.property("serviceMode")
+    finally:
+        timer.setProperty("interval", 120000)
+
+
 def test_dim_overlay_swallows_the_waking_touch(harness):
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
