@@ -115,12 +115,12 @@ class Tariff:
 class CostLine:
     """One line of a bill.
 
-    kind       energy | time | session_fee | idle_fee | max_price_cap | vat
+    kind       energy | time | session_fee | idle_fee | max_price_cap | reserved_cap | vat
     quantity   Wh (energy), seconds (time), billed minutes (idle_fee), 1 (session_fee,
                max_price_cap), the taxable net amount (vat)
     unit       the unit unit_price is given in: kWh, min, h, session, bp (vat)
     unit_price minor units per `unit` as in the tariff (VAT: rate in basis points)
-    amount     minor units, rounded once; negative only for max_price_cap
+    amount     minor units, rounded once; negative only for max_price_cap and reserved_cap
     included   True for a VAT line already contained in the other lines (gross prices):
                it is shown, but not added again
     """
@@ -159,7 +159,8 @@ def _largest_net_within(max_total: int, bp: int) -> int:
     return n
 
 
-def quote(tariff: Tariff, energy_wh: int, charging_seconds: int, idle_seconds: int) -> CostBreakdown:
+def quote(tariff: Tariff, energy_wh: int, charging_seconds: int, idle_seconds: int,
+          reserved: int = 0) -> CostBreakdown:
     """What a session costs so far.
 
     energy: per Wh, pro rata (12.345 kWh at 0.39 = 4.81455 -> 4.81).
@@ -168,6 +169,9 @@ def quote(tariff: Tariff, energy_wh: int, charging_seconds: int, idle_seconds: i
         (a session that delivered nothing costs nothing, so it can be voided).
     idle_fee: per started minute after the grace period, capped by idle_fee_cap.
     max_price: caps what the driver pays, VAT included, with a negative line.
+    reserved: the amount authorized on the card (0: none). Nothing above it can be
+        collected, so the breakdown caps there too, with a negative reserved_cap
+        line: the lines, the VAT and the total are what is actually charged.
     VAT: taken out of the gross total (prices incl. VAT) or added on top.
     """
     for name, v in (("energy_wh", energy_wh), ("charging_seconds", charging_seconds),
@@ -201,6 +205,11 @@ def quote(tariff: Tariff, energy_wh: int, charging_seconds: int, idle_seconds: i
         limit = t.max_price if t.prices_include_vat else _largest_net_within(t.max_price, bp)
         if charged > limit:
             lines.append(CostLine("max_price_cap", 1, "session", t.max_price, limit - charged))
+            charged = limit
+    if reserved:
+        limit = reserved if t.prices_include_vat else _largest_net_within(reserved, bp)
+        if charged > limit:
+            lines.append(CostLine("reserved_cap", 1, "session", reserved, limit - charged))
             charged = limit
 
     if t.prices_include_vat:

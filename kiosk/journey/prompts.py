@@ -381,15 +381,17 @@ del P
 # Receipt and price-screen labels for pricing.CostLine kinds.
 COST_LINE_LABELS: dict[str, dict[str, str]] = {
     "en": {"energy": "Energy", "time": "Charging time", "session_fee": "Session fee",
-           "idle_fee": "Idle fee", "max_price_cap": "Maximum price applied", "vat": "VAT"},
+           "idle_fee": "Idle fee", "max_price_cap": "Maximum price applied",
+           "reserved_cap": "Capped at the amount reserved", "vat": "VAT"},
     "nl": {"energy": "Energie", "time": "Laadtijd", "session_fee": "Starttarief",
-           "idle_fee": "Blokkeertarief", "max_price_cap": "Maximumprijs toegepast", "vat": "btw"},
+           "idle_fee": "Blokkeertarief", "max_price_cap": "Maximumprijs toegepast",
+           "reserved_cap": "Begrensd op het gereserveerde bedrag", "vat": "btw"},
     "de": {"energy": "Energie", "time": "Ladezeit", "session_fee": "Startgebühr",
            "idle_fee": "Blockiergebühr", "max_price_cap": "Höchstpreis angewendet",
-           "vat": "MwSt."},
+           "reserved_cap": "Begrenzt auf den reservierten Betrag", "vat": "MwSt."},
     "fr": {"energy": "Énergie", "time": "Temps de charge", "session_fee": "Frais de session",
            "idle_fee": "Frais d'occupation", "max_price_cap": "Prix maximum appliqué",
-           "vat": "TVA"},
+           "reserved_cap": "Plafonné au montant réservé", "vat": "TVA"},
 }
 
 

@@ -48,7 +48,7 @@ class PromptView:
 
 @dataclass(frozen=True)
 class CostLineView:
-    kind: str            # energy | time | session_fee | idle_fee | max_price_cap | vat
+    kind: str            # energy | time | session_fee | idle_fee | max_price_cap | reserved_cap | vat
     label: str           # rendered in the current language
     amount: int          # minor units
     text: str            # amount formatted

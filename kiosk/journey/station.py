@@ -709,7 +709,9 @@ class Station:
         return max(0, int(self.wall() - c.ended_at))
 
     def _quote(self, c: Conn) -> pricing.CostBreakdown:
-        return pricing.quote(self.tariff, c.energy_wh, c.charging_s, self._idle_seconds(c))
+        """What the driver pays so far: never more than the card holds."""
+        return pricing.quote(self.tariff, c.energy_wh, c.charging_s, self._idle_seconds(c),
+                             reserved=0 if c.free else c.reserved)
 
     async def _finish(self, c: Conn, reason: str) -> None:
         """The session is over: book the final amount (commit, or void when nothing was

@@ -307,6 +307,34 @@ async def test_idle_fee_after_grace_until_unplug_capped_and_committed_when_the_b
         assert k.terminal_session(end["payment"]).committed_amount == end["amount"]
 
 
+async def test_an_idle_fee_past_the_hold_is_capped_on_screen_and_receipt(tmp_path):
+    # 10.00 held; 2.00 per idle minute from the first minute (60x wall clock).
+    over = {"payment": {"reservation": 1000},
+            "tariff": {"idle_fee_per_minute": 200, "idle_grace_minutes": 0, "idle_fee_cap": 5000}}
+    async with Kiosk(tmp_path, over, wall_speed=60) as k:
+        k.charger.plug(1)
+        await k.tap("visa")
+        await k.wait("charging", connector=1)
+        await charge_for(k, 1)
+        await k.tap("visa")
+        await k.shows(1, Phase.IDLE_FEE)
+        # The running cost stops at what the card holds, never shows more.
+        await k.until(lambda: k.view.connector(1).cost == 1000, 10, "the cost reaching the hold")
+        await k.until(lambda: k.wall_clock() - k.find("charging_ended")[0]["t"] > 8 * 60, 10,
+                      "an idle fee past the hold")
+        assert k.view.connector(1).cost == 1000
+        k.charger.unplug(1)
+        end = await k.wait("session_end", connector=1)
+        assert end["amount"] == 1000
+        receipt = (await k.shows(1, Phase.RECEIPT)).receipt
+        lines = {line.kind: line.amount for line in receipt.lines}
+        assert lines["reserved_cap"] < 0 and lines["idle_fee"] >= 1600
+        # The receipt adds up to what was charged (VAT is included, not added).
+        assert sum(a for kind, a in lines.items() if kind != "vat") == receipt.total == 1000
+        await k.wait("money_command", kind="commit", state="done", payment=end["payment"])
+        assert k.terminal_session(end["payment"]).committed_amount == 1000
+
+
 async def test_one_terminal_for_two_drivers_the_second_is_told_to_wait(tmp_path):
     over = {"payment": {"strategy": "driver_cap"}, "modes": {"tap_to_start": False}}
     async with Kiosk(tmp_path, over) as k:

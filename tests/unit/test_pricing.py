@@ -277,16 +277,37 @@ wh = st.integers(0, 200_000)
 secs = st.integers(0, 48 * 3600)
 
 
+def test_the_breakdown_caps_at_the_amount_reserved():
+    # A near-limit session then a parked car: 48.40 + 0.50 + idle 10.00 = 58.90 on a
+    # 50.00 hold. Only 50.00 can be collected, so the receipt says so with a negative
+    # line, and its VAT is the VAT of 50.00 (867.77 -> 868), not of 58.90.
+    t = Tariff(energy_per_kwh=40, session_fee=50, idle_fee_per_minute=10,
+               idle_grace_minutes=0, idle_fee_cap=1000, vat_percent_bp=2100)
+    b = quote(t, 121_000, 0, 6000, reserved=5000)
+    assert kinds(b) == {"energy": 4840, "session_fee": 50, "idle_fee": 1000,
+                        "reserved_cap": -890, "vat": 868}
+    assert (b.total, b.vat, b.net) == (5000, 868, 4132)
+    assert quote(t, 121_000, 0, 6000).total == 5890        # uncapped without a hold
+    assert "reserved_cap" not in kinds(quote(t, 10_000, 0, 0, reserved=5000))
+    # Net prices: the largest net whose gross fits the hold (4132 + 867.72 -> 868).
+    net = Tariff(energy_per_kwh=40, vat_percent_bp=2100, prices_include_vat=False)
+    b = quote(net, 150_000, 0, 0, reserved=5000)
+    assert (b.net, b.vat, b.total) == (4132, 868, 5000)
+
+
 @settings(max_examples=300)
-@given(any_tariff, wh, secs, secs)
-def test_breakdown_invariants(t, e, c, i):
-    b = quote(t, e, c, i)
+@given(any_tariff, wh, secs, secs, st.integers(min_value=0, max_value=20_000))
+def test_breakdown_invariants(t, e, c, i, reserved):
+    b = quote(t, e, c, i, reserved=reserved)
     assert b.total >= 0 and b.net >= 0 and b.vat >= 0
     assert b.net + b.vat == b.total
     assert b.total == sum(line.amount for line in b.lines if not line.included)
     if t.max_price:
         assert b.total <= t.max_price
-    assert all(line.amount >= 0 for line in b.lines if line.kind != "max_price_cap")
+    if reserved:
+        assert b.total <= reserved
+    assert all(line.amount >= 0 for line in b.lines
+               if line.kind not in ("max_price_cap", "reserved_cap"))
     assert all(isinstance(line.amount, int) for line in b.lines)
 
 

@@ -182,7 +182,7 @@ def test_garbage_money_params_do_not_crash():
 
 
 def test_cost_line_labels_cover_every_kind_in_every_language():
-    kinds = {"energy", "time", "session_fee", "idle_fee", "max_price_cap", "vat"}
+    kinds = {"energy", "time", "session_fee", "idle_fee", "max_price_cap", "reserved_cap", "vat"}
     for lang in LANGS:
         assert set(prompts.COST_LINE_LABELS[lang]) == kinds
     assert prompts.cost_line_label("vat", "fr") == "TVA"
