@@ -44,7 +44,7 @@ _VAT = {"en": "incl. {p}% VAT", "nl": "incl. {p}% btw", "de": "inkl. {p} % MwSt.
 SCREENS = (
     "available", "choose_connector", "amount", "present_card", "authorizing", "declined",
     "declined_host_offline", "plug_in", "charging", "stop_confirm", "stopping", "idle_fee",
-    "receipt", "blocking_fault", "banner", "payment_unavailable", "charger_offline", "out_of_service",
+    "receipt", "receipt_idle_fee", "blocking_fault", "banner", "payment_unavailable", "charger_offline", "out_of_service",
     "two_connectors", "one_of_two_out_of_service", "voided",
 )
 
@@ -183,6 +183,9 @@ def build(screen: str, language: str = "en") -> StationView:
         c = connector(1, Phase.IDLE_FEE, lang, energy_wh=12430, duration_s=2052 + 42 * 60,
                       cost=q.total, idle_fee=idle, seconds_left=None)
         return station(lang, (c,), focus=1)
+    if screen == "receipt_idle_fee":
+        r = receipt(lang, idle_s=42 * 60)          # the longest breakdown a driver sees
+        return station(lang, one(Phase.RECEIPT, receipt=r), focus=1)
     if screen == "receipt":
         r = receipt(lang)
         return station(lang, one(Phase.RECEIPT, receipt=r), focus=1)

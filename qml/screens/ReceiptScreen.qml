@@ -18,11 +18,15 @@ Item {
         spacing: Style.gapS
         x: Style.portrait ? (screen.width - width) / 2 : Style.margin
         y: Style.portrait ? head.y + head.height + Style.gapL
-                          : (screen.height - height) / 2
-        // Landscape: as tall as the screen allows; portrait: most of the width.
+                          : Style.margin + Math.max(0, (screen.height - 2 * Style.margin - done.height
+                                                        - Style.gap - height) / 2)
+        // Landscape: as tall as the screen allows with the captions and Done below
+        // it (room for two caption lines, not their measured height: that depends
+        // on the width, which is the box: a binding loop); portrait: most of the width.
+        readonly property int captions: Math.ceil(2 * 1.25 * Style.fontBody + 1.4 * Style.fontSmall) + 2 * spacing
         readonly property int box: Style.portrait
                                    ? Math.min(screen.width - 2 * Style.margin, Style.px(260))
-                                   : Math.min(screen.height - 2 * Style.margin - scanText.height - refText.height - 2 * spacing,
+                                   : Math.min(screen.height - 2 * Style.margin - captions - done.height - Style.gap,
                                               screen.width * 0.4)
         width: box
         Rectangle {
@@ -158,13 +162,13 @@ Item {
         }
     }
 
+    // Landscape: under the QR code, so the breakdown has the whole right column.
     KButton {
+        id: done
         objectName: "buttonDone"
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.margins: Style.margin
-        x: head.x
-        width: Style.portrait ? screen.width - 2 * Style.margin : Math.max(implicitWidth, Style.px(200))
+        x: Style.portrait ? Style.margin : qrCol.x
+        y: screen.height - Style.margin - height
+        width: Style.portrait ? screen.width - 2 * Style.margin : qrCol.box
         kind: "primary"
         iconName: "check"
         text: qsTr("Done")
