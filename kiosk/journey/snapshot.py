@@ -84,6 +84,7 @@ class ConnectorView:
     reserved: int = 0                # authorized amount
     reserved_text: str = ""
     seconds_left: int | None = None  # plug-in deadline, idle grace, ...
+    seconds_total: int | None = None  # the whole of that wait (the ring's full circle)
     idle_fee: int = 0
     idle_fee_text: str = ""
     fault: str | None = None         # technician-facing code, shown small

@@ -1062,7 +1062,9 @@ class Station:
                 return Prompt.of(P.PAYMENT_UNAVAILABLE)
             return Prompt.of(P.DECLINED, connector=c.cid)
         if phase == Phase.PLUG_IN:
-            return Prompt.of(P.PLUG_IN, connector=c.cid, seconds=self._seconds_left(c) or 0)
+            # The rule ("within 5:00"), not a countdown: the text is drawn once per
+            # snapshot and would go stale beside the ring that counts the seconds.
+            return Prompt.of(P.PLUG_IN, connector=c.cid, seconds=self.cfg.timeouts.plug_in_s)
         if phase in (Phase.STARTING, Phase.CHARGING, Phase.SUSPENDED):
             near = c.warned and not c.free
             return Prompt.of(P.CHARGING_LIMIT_NEAR if near else P.CHARGING, connector=c.cid,
@@ -1105,6 +1107,7 @@ class Station:
             energy_wh=c.energy_wh, power_w=c.power_w, duration_s=duration,
             cost=c.cost, cost_text=self._fmt(c.cost), reserved=c.reserved,
             reserved_text=self._fmt(c.reserved), seconds_left=self._seconds_left(c),
+            seconds_total=self.cfg.timeouts.plug_in_s if c.phase == Phase.PLUG_IN else None,
             idle_fee=idle_fee, idle_fee_text=self._fmt(idle_fee),
             fault=next(iter(c.faults), None), receipt=self._receipt_view(c),
             card_hint=_card_hint(c.masked_pan))

@@ -152,6 +152,7 @@ def connector_dict(c: ConnectorView, lang: str) -> dict[str, Any]:
         # Share of the reservation used: the bar on the charging screen.
         "costFraction": min(1.0, c.cost / c.reserved) if c.reserved > 0 else 0.0,
         "secondsLeft": -1 if c.seconds_left is None else int(c.seconds_left),
+        "secondsTotal": -1 if c.seconds_total is None else int(c.seconds_total),
         "idleFeeText": c.idle_fee_text,
         "idleFee": c.idle_fee,
         "fault": c.fault or "",

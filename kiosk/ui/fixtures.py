@@ -95,7 +95,7 @@ def connector(cid: int, phase: Phase, lang: str, **kw) -> ConnectorView:
     elif phase == Phase.DECLINED:
         p = prompt(P.DECLINED, lang, connector=cid)
     elif phase == Phase.PLUG_IN:
-        p = prompt(P.PLUG_IN, lang, connector=cid, seconds=kw.get("seconds_left", 272))
+        p = prompt(P.PLUG_IN, lang, connector=cid, seconds=kw.get("seconds_total", 300))
     elif phase in (Phase.CHARGING, Phase.STARTING, Phase.SUSPENDED):
         p = prompt(P.CHARGING, lang, connector=cid, energy_wh=energy, **_m(cost))
     elif phase == Phase.STOP_CONFIRM:
@@ -166,7 +166,7 @@ def build(screen: str, language: str = "en") -> StationView:
     if screen == "declined":
         return station(lang, one(Phase.DECLINED), focus=1)
     if screen == "plug_in":
-        return station(lang, one(Phase.PLUG_IN, seconds_left=272), focus=1)
+        return station(lang, one(Phase.PLUG_IN, seconds_left=272, seconds_total=300), focus=1)
     if screen == "charging":
         return station(lang, (_charging(1, lang),), focus=1)
     if screen == "stop_confirm":

@@ -7,7 +7,7 @@ import QtQuick.Shapes
 Item {
     id: ring
     property int seconds: -1          // from the snapshot; -1 = unknown
-    property int total: 300
+    property int total: 1             // the whole wait: a full ring
     property int remaining: seconds
     implicitWidth: Style.px(150)
     implicitHeight: implicitWidth

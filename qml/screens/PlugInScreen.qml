@@ -19,10 +19,12 @@ Item {
         rowSpacing: Style.portrait ? Style.gapXL : Style.gapL
 
         CountdownRing {
+            objectName: "plugInRing"
             Layout.alignment: Qt.AlignCenter
             Layout.preferredWidth: Style.portrait ? Style.px(220) : Math.min(Style.px(220), screen.height - 2 * Style.margin)
             Layout.preferredHeight: Layout.preferredWidth
             seconds: screen.c.secondsLeft !== undefined ? screen.c.secondsLeft : -1
+            total: screen.c.secondsTotal > 0 ? screen.c.secondsTotal : Math.max(1, seconds)
         }
         Column {
             Layout.fillWidth: true

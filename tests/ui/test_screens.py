@@ -353,6 +353,19 @@ def test_a_second_driver_is_not_kept_from_the_overview(harness, screen):
     assert it.Back() in harness.intents
 
 
+def test_the_plug_in_ring_is_full_at_the_configured_wait(harness):
+    """A station with a 2-minute plug-in wait: 1:00 left is half the ring, and the
+    words state the rule (within 2:00) rather than a countdown that goes stale."""
+    from dataclasses import replace
+    view = fixtures.build("plug_in")
+    c = replace(view.connectors[0], seconds_left=60, seconds_total=120,
+                prompt=fixtures.prompt(fixtures.PromptId.PLUG_IN, "en", connector=1, seconds=120))
+    harness.render(replace(view, connectors=(c,)), (800, 480))
+    ring = harness.find("plugInRing")
+    assert (ring.property("remaining"), ring.property("total")) == (60, 120)
+    assert any("within 2:00" in t for t in harness.visible_texts())
+
+
 def test_a_new_screen_closes_the_language_picker(harness):
     harness.render(fixtures.build("available"), (800, 480), languageOpen=True)
     assert harness.window.property("languageOpen")
