@@ -118,6 +118,7 @@ class StationView:
     blocking: PromptView | None = None  # station-wide blocking error (full screen)
     ui_start: bool = True            # connector choice on screen is enabled
     tap_to_start: bool = True
+    ui_stop: bool = True             # Stop / Cancel on screen (else tap or unplug only)
     seq: int = 0                     # increases with every snapshot
 
     def connector(self, cid: int) -> ConnectorView:

@@ -1157,7 +1157,7 @@ class Station:
             focus=self.focus, terminal=link,
             banner=self._view_prompt(banner) if banner else None,
             ui_start=self.cfg.modes.ui_start, tap_to_start=self.cfg.modes.tap_to_start,
-            seq=self.seq)
+            ui_stop=self.cfg.modes.ui_stop, seq=self.seq)
 
 
 def _coarse(prompt: Prompt) -> tuple:

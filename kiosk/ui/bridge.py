@@ -409,6 +409,10 @@ class StationBridge(QObject):
         return self._v(lambda v: v.ui_start, True)
 
     @Property(bool, notify=changed)
+    def uiStop(self) -> bool:
+        return self._v(lambda v: v.ui_stop, True)
+
+    @Property(bool, notify=changed)
     def tapToStart(self) -> bool:
         return self._v(lambda v: v.tap_to_start, True)
 

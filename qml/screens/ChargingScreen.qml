@@ -127,6 +127,8 @@ Item {
             Item { Layout.fillWidth: true; visible: !Style.portrait }
             KButton {
                 objectName: "buttonStop"
+                // modes.ui_stop off: the journey would ignore it
+                visible: screen.bridge ? screen.bridge.uiStop : false
                 kind: "danger"
                 large: true
                 iconName: "stop"

@@ -68,6 +68,8 @@ Item {
                 }
                 KButton {
                     objectName: "buttonCancelSession"
+                    // modes.ui_stop off: the journey would ignore it
+                    visible: screen.bridge ? screen.bridge.uiStop : false
                     kind: "ghost"
                     iconName: "close"
                     text: qsTr("Cancel")

@@ -366,6 +366,19 @@ def test_the_plug_in_ring_is_full_at_the_configured_wait(harness):
     assert any("within 2:00" in t for t in harness.visible_texts())
 
 
+@pytest.mark.parametrize("screen,button", [("charging", "buttonStop"),
+                                           ("plug_in", "buttonCancelSession")])
+def test_no_stop_button_where_the_station_does_not_stop_from_the_screen(harness, screen, button):
+    """modes.ui_stop = false: the journey ignores RequestStop, so no button offers it."""
+    from dataclasses import replace
+    view = fixtures.build(screen)
+    harness.render(view, (800, 480))
+    assert harness.find(button).property("visible")
+    harness.render(replace(view, ui_stop=False), (800, 480))
+    assert not harness.find(button).property("visible")
+    assert_fits(harness, screen, (800, 480))
+
+
 def test_a_new_screen_closes_the_language_picker(harness):
     harness.render(fixtures.build("available"), (800, 480), languageOpen=True)
     assert harness.window.property("languageOpen")
