@@ -362,7 +362,8 @@ def test_the_plug_in_ring_is_full_at_the_configured_wait(harness):
                 prompt=fixtures.prompt(fixtures.PromptId.PLUG_IN, "en", connector=1, seconds=120))
     harness.render(replace(view, connectors=(c,)), (800, 480))
     ring = harness.find("plugInRing")
-    assert (ring.property("remaining"), ring.property("total")) == (60, 120)
+    assert ring.property("total") == 120
+    assert 58 <= ring.property("remaining") <= 60      # its own 1 s timer may have ticked
     assert any("within 2:00" in t for t in harness.visible_texts())
 
 
