@@ -50,7 +50,7 @@ Rectangle {
                 // A few nudges when the hint appears, then still: an endless
                 // animation would render 60 frames/s on an idle attract screen.
                 running: hint.animate && hint.visible && Style.motion
-                loops: 4
+                loops: 2
                 NumberAnimation { from: -Style.px(4); to: Style.px(4); duration: 700; easing.type: Easing.InOutQuad }
                 NumberAnimation { from: Style.px(4); to: -Style.px(4); duration: 700; easing.type: Easing.InOutQuad }
             }
