@@ -201,15 +201,12 @@ def quote(tariff: Tariff, energy_wh: int, charging_seconds: int, idle_seconds: i
 
     charged = sum(line.amount for line in lines)    # in the tariff's basis (gross or net)
     bp = t.vat_percent_bp
-    if t.max_price:
-        limit = t.max_price if t.prices_include_vat else _largest_net_within(t.max_price, bp)
+    for kind, cap in (("max_price_cap", t.max_price), ("reserved_cap", reserved)):
+        if not cap:
+            continue
+        limit = cap if t.prices_include_vat else _largest_net_within(cap, bp)
         if charged > limit:
-            lines.append(CostLine("max_price_cap", 1, "session", t.max_price, limit - charged))
-            charged = limit
-    if reserved:
-        limit = reserved if t.prices_include_vat else _largest_net_within(reserved, bp)
-        if charged > limit:
-            lines.append(CostLine("reserved_cap", 1, "session", reserved, limit - charged))
+            lines.append(CostLine(kind, 1, "session", cap, limit - charged))
             charged = limit
 
     if t.prices_include_vat:
