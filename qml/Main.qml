@@ -94,7 +94,7 @@ Window {
         Banner {
             id: banner
             objectName: "banner"
-            visible: root.bridge.hasBanner && !root.fullScreenRoute && root.route !== "payment_unavailable"
+            visible: root.bridge.hasBanner && !root.fullScreenRoute
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.top: topBar.bottom

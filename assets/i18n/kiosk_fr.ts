@@ -17,42 +17,37 @@
 <context>
     <name>ChargingScreen</name>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="53"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="52"/>
         <source>Energy</source>
         <translation>Énergie</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="59"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="58"/>
         <source>Power</source>
         <translation>Puissance</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="65"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="64"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="71"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="70"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="100"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="99"/>
         <source>Card %1</source>
         <translation>Carte %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="107"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="106"/>
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="124"/>
-        <source>Back</source>
-        <translation>Retour</translation>
-    </message>
-    <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="133"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="127"/>
         <source>Stop charging</source>
         <translation>Arrêter la charge</translation>
     </message>
@@ -120,22 +115,17 @@
 <context>
     <name>IdleFeeScreen</name>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="46"/>
-        <source>Back</source>
-        <translation>Retour</translation>
-    </message>
-    <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="58"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="49"/>
         <source>Idle fee</source>
         <translation>Frais d&apos;occupation</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="67"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="58"/>
         <source>Energy</source>
         <translation>Énergie</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="71"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="62"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
@@ -157,24 +147,27 @@
     </message>
 </context>
 <context>
+    <name>OverviewButton</name>
+    <message>
+        <location filename="../../qml/components/OverviewButton.qml" line="12"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+</context>
+<context>
     <name>PlugInScreen</name>
     <message>
-        <location filename="../../qml/screens/PlugInScreen.qml" line="44"/>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="46"/>
         <source>Card %1 approved</source>
         <translation>Carte %1 acceptée</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/PlugInScreen.qml" line="44"/>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="46"/>
         <source>Card approved</source>
         <translation>Carte acceptée</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/PlugInScreen.qml" line="64"/>
-        <source>Back</source>
-        <translation>Retour</translation>
-    </message>
-    <message>
-        <location filename="../../qml/screens/PlugInScreen.qml" line="71"/>
+        <location filename="../../qml/screens/PlugInScreen.qml" line="66"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -233,32 +226,32 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="49"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="53"/>
         <source>Scan for your receipt</source>
         <translation>Scannez pour votre reçu</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="60"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="64"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="124"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="128"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="145"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="149"/>
         <source>incl. %1 %2</source>
         <translation>dont %1 %2</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="147"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="151"/>
         <source>Card %1</source>
         <translation>Carte %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="170"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="174"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -336,14 +329,9 @@
 <context>
     <name>UnavailableScreen</name>
     <message>
-        <location filename="../../qml/screens/UnavailableScreen.qml" line="18"/>
+        <location filename="../../qml/screens/UnavailableScreen.qml" line="17"/>
         <source>Code %1</source>
         <translation>Code %1</translation>
-    </message>
-    <message>
-        <location filename="../../qml/screens/UnavailableScreen.qml" line="29"/>
-        <source>Back</source>
-        <translation>Retour</translation>
     </message>
 </context>
 </TS>

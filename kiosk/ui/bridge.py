@@ -348,8 +348,9 @@ class StationBridge(QObject):
 
     @Property(bool, notify=changed)
     def hasBanner(self) -> bool:
-        # Not when the screen below says the same thing already.
-        return self._v(lambda v: v.banner is not None
+        # Not when the screen below says the same thing already (its prompt, or
+        # the payment-unavailable screen, which is that banner as a screen).
+        return self._v(lambda v: v.banner is not None and self._screen != "payment_unavailable"
                        and v.banner.id != self._current.get("promptId"), False)
 
     @Property(str, notify=changed)

@@ -44,8 +44,8 @@ _VAT = {"en": "incl. {p}% VAT", "nl": "incl. {p}% btw", "de": "inkl. {p} % MwSt.
 SCREENS = (
     "available", "choose_connector", "amount", "present_card", "authorizing", "declined",
     "declined_host_offline", "plug_in", "charging", "stop_confirm", "stopping", "idle_fee",
-    "receipt", "receipt_idle_fee", "blocking_fault", "banner", "payment_unavailable", "charger_offline", "out_of_service",
-    "two_connectors", "one_of_two_out_of_service", "voided",
+    "receipt", "receipt_idle_fee", "blocking_fault", "banner", "payment_unavailable",
+    "charger_offline", "out_of_service", "two_connectors", "one_of_two_out_of_service", "voided",
 )
 
 

@@ -13,7 +13,6 @@ Item {
     property alias extra: extraBox.data
     property alias actions: actionRow.data
     property bool showTerminalHint: false
-    property string terminalHintText: ""
 
     readonly property color toneColor: tone === "ok" ? Style.accentText
                                       : tone === "warning" ? Style.warningText
@@ -87,9 +86,7 @@ Item {
             visible: children.length > 0
         }
         TerminalHint {
-            id: hint
             visible: s.showTerminalHint
-            text: s.terminalHintText !== "" ? s.terminalHintText : hint.defaultText
             maxWidth: s.width - 2 * Style.margin - (Style.portrait || !actionRow.visible ? 0 : actionRow.width + Style.gap)
         }
     }

@@ -6,9 +6,7 @@ import Kiosk
 Rectangle {
     id: hint
     // "card reader", as the prompts on the terminal's own display say
-    readonly property string defaultText: qsTr("Tap your card on the card reader below")
-    property string text: defaultText
-    property bool animate: true
+    property string text: qsTr("Tap your card on the card reader below")
     property real maxWidth: 100000
     readonly property real chrome: 2 * Style.gapL + 2 * Style.iconM + 2 * row.spacing
 
@@ -49,7 +47,7 @@ Rectangle {
             SequentialAnimation on anchors.verticalCenterOffset {
                 // A few nudges when the hint appears, then still: an endless
                 // animation would render 60 frames/s on an idle attract screen.
-                running: hint.animate && hint.visible && Style.motion
+                running: hint.visible && Style.motion
                 loops: 2
                 NumberAnimation { from: -Style.px(4); to: Style.px(4); duration: 700; easing.type: Easing.InOutQuad }
                 NumberAnimation { from: Style.px(4); to: -Style.px(4); duration: 700; easing.type: Easing.InOutQuad }

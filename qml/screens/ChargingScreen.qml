@@ -8,7 +8,6 @@ Item {
     id: screen
     property var bridge
     readonly property var c: bridge ? bridge.current : ({})
-    readonly property bool several: bridge ? bridge.connectorCount > 1 : false
     // Short screens (800x480 with a banner): drop the detail line, the tiles say it.
     readonly property bool compact: height < Style.px(400)
 
@@ -116,14 +115,7 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             spacing: Style.gap
-            KButton {
-                objectName: "buttonBack"
-                visible: screen.several
-                kind: "ghost"
-                iconName: "back"
-                text: qsTr("Back")
-                onClicked: screen.bridge.back()
-            }
+            OverviewButton { bridge: screen.bridge }
             Item { Layout.fillWidth: true; visible: !Style.portrait }
             KButton {
                 objectName: "buttonStop"

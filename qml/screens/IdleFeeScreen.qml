@@ -36,16 +36,7 @@ Item {
                 title: screen.c.title || ""
                 detail: screen.c.detail || ""
             }
-            KButton {
-                objectName: "buttonBack"
-                // Several charge points: the overview, so the next driver is not
-                // kept waiting until this car leaves.
-                visible: screen.bridge ? screen.bridge.connectorCount > 1 : false
-                kind: "ghost"
-                iconName: "back"
-                text: qsTr("Back")
-                onClicked: screen.bridge.back()
-            }
+            OverviewButton { bridge: screen.bridge }
         }
         Column {
             Layout.fillWidth: true

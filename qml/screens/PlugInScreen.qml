@@ -56,16 +56,7 @@ Item {
             }
             Row {
                 spacing: Style.gap
-                KButton {
-                    objectName: "buttonBack"
-                    // Several charge points: the overview, so the next driver is not
-                    // kept waiting until this car leaves.
-                    visible: screen.bridge ? screen.bridge.connectorCount > 1 : false
-                    kind: "ghost"
-                    iconName: "back"
-                    text: qsTr("Back")
-                    onClicked: screen.bridge.back()
-                }
+                OverviewButton { bridge: screen.bridge }
                 KButton {
                     objectName: "buttonCancelSession"
                     // modes.ui_stop off: the journey would ignore it

@@ -6,7 +6,6 @@ StatusLayout {
     id: screen
     property var bridge
     readonly property var c: bridge ? bridge.current : ({})
-    readonly property bool several: bridge ? bridge.connectorCount > 1 : false
     iconName: c.phase === "charger_offline" ? "offline" : "tools"
     tone: "warning"
     title: c.title || ""
@@ -21,13 +20,6 @@ StatusLayout {
         }
     ]
     actions: [
-        KButton {
-            objectName: "buttonBack"
-            visible: screen.several
-            kind: "ghost"
-            iconName: "back"
-            text: qsTr("Back")
-            onClicked: screen.bridge.back()
-        }
+        OverviewButton { bridge: screen.bridge }
     ]
 }
