@@ -692,7 +692,8 @@ class Station:
         c.ended_at = self.wall()
         c.power_w = 0
         no_energy = c.energy_wh == 0
-        idle_applies = (self.tariff.idle_fee_per_minute > 0 and c.plugged and not no_energy
+        # idle_per_minute, not idle_fee_per_minute: a fee given per hour counts too.
+        idle_applies = (self.tariff.idle_per_minute > 0 and c.plugged and not no_energy
                         and c.stop_reason not in ("fault", "charger_lost") and not c.free)
         if idle_applies:
             c.phase = Phase.IDLE_FEE

@@ -34,7 +34,7 @@ def merge(base: dict, over: dict) -> dict:
 class Kiosk:
     def __init__(self, tmp_path, overrides: dict | None = None, *, sim_kwargs: dict | None = None,
                  connectors: int = 2, time_scale: float = 120.0, tick_s: float = 0.1,
-                 wall_speed: float = 1.0):
+                 wall_speed: float = 1.0, manual_time: bool = False):
         self.tmp_path = tmp_path
         self.overrides = overrides or {}
         self.sim = TerminalSimulator(auth_delay=0.02, **(sim_kwargs or {}))
@@ -48,6 +48,16 @@ class Kiosk:
         # The journey's wall clock (idle fees, timestamps), sped up for idle-fee tests.
         t0 = time.time()
         self.wall_clock = (lambda: t0 + (time.time() - t0) * wall_speed)
+        # manual_time: the charger's clock and the journey's wall clock move only when
+        # the test says (advance / idle), so energies, charging seconds and idle
+        # minutes are exact and the amounts can be worked out by hand. The charger
+        # starts at 0 s and moves in steps of exactly 12 s (integer floats: no drift);
+        # its background tick (every 1200 real seconds) never fires within a test.
+        self.manual_time = manual_time
+        if manual_time:
+            self.time_scale, self.tick_s = 0.01, 1200.0
+            self.wall_now = 1_764_000_000.0
+            self.wall_clock = lambda: self.wall_now
         self.wire: collections.deque = collections.deque(maxlen=40)   # shown when a wait fails
 
     async def __aenter__(self) -> "Kiosk":
@@ -70,7 +80,8 @@ class Kiosk:
         if self._charger is None:
             self._charger = SimulatedCharger(
                 [ch.ConnectorInfo(i, "Type2", 22000) for i in range(1, self.connectors + 1)],
-                time_scale=self.time_scale, tick_s=self.tick_s)
+                time_scale=self.time_scale, tick_s=self.tick_s,
+                **({"clock": lambda: 0.0} if self.manual_time else {}))
         self.backend = Backend(self.cfg, emit=self._on_event, publish=self.views.append,
                                charger=self._charger, wire_log=self.wire.append,
                                wall_clock=self.wall_clock)
