@@ -23,7 +23,6 @@ from PySide6.QtQml import QQmlApplicationEngine, qmlRegisterSingletonType, qmlRe
 from kiosk.ui import bridge as _bridge_module  # noqa: F401  (registers StationBridge)
 from kiosk.ui import controls as _controls_module  # noqa: F401  (registers SimControls)
 from kiosk.ui.bridge import StationBridge
-from kiosk.ui.compat import install_refcount_guard
 from kiosk.ui.qr import QrImageProvider
 
 log = logging.getLogger("kiosk.ui")
@@ -113,9 +112,6 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
     """
     register_qml_module()
     engine = QQmlApplicationEngine()
-    # PySide6 6.12.0 on CPython 3.11 loses references to None/True with every
-    # call; without this the kiosk aborts after a while (see kiosk/ui/compat.py).
-    guard_timer = install_refcount_guard(engine)
     engine.addImageProvider("qr", QrImageProvider())
     translations = Translations(engine)
     bridge.set_language_hook(translations.switch)
@@ -137,7 +133,7 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
     window = engine.rootObjects()[0]
     watcher = TouchWatcher(bridge)
     window.installEventFilter(watcher)
-    engine._kiosk_refs = (translations, watcher, guard_timer)   # keep them alive
+    engine._kiosk_refs = (translations, watcher)   # keep them alive
     return engine
 
 

@@ -22,7 +22,6 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.journey import intents as it
 from kiosk.journey.pricing import format_decimal, round_half_up
 from kiosk.journey.snapshot import ConnectorView, Phase, PromptView, StationView, TerminalLink
-from kiosk.ui.compat import emit
 
 log = logging.getLogger("kiosk.ui")
 
@@ -217,7 +216,7 @@ class ConnectorModel(QAbstractListModel):
             if changed:
                 self._rows[i] = rows[i]
                 idx = self.index(i, 0)
-                emit(self.dataChanged, idx, idx, changed)
+                self.dataChanged.emit(idx, idx, changed)
         if new > old:
             self.beginInsertRows(QModelIndex(), old, new - 1)
             self._rows.extend(rows[old:])
@@ -260,7 +259,7 @@ class StationBridge(QObject):
         """Thread-safe. Only the newest snapshot is applied when several queue up."""
         with self._lock:
             self._latest = view
-        emit(self._incoming)
+        self._incoming.emit()
 
     def set_language_hook(self, hook: Callable[[str], None] | None) -> None:
         """Called on the UI thread with the new language before the properties
@@ -288,13 +287,13 @@ class StationBridge(QObject):
                     self._language_hook(lang)
                 except Exception:      # a missing translation must not take the screen down
                     log.exception("ui: switching language to %s failed", lang)
-            emit(self.languageSwitched, lang)
+            self.languageSwitched.emit(lang)
         self._view = view
         self._model.set_rows([connector_dict(c, lang) for c in view.connectors])
         screen, current = route(view)
         self._screen = screen
         self._current = connector_dict(current, lang) if current is not None else {}
-        emit(self.changed)
+        self.changed.emit()
 
     @property
     def view(self) -> StationView | None:
@@ -480,5 +479,5 @@ class StationBridge(QObject):
 
     @Slot()
     def touch(self) -> None:
-        emit(self.activity)
+        self.activity.emit()
         self._intent(it.Touch())

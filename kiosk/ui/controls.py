@@ -25,7 +25,6 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Property, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.ui.compat import emit
 
 log = logging.getLogger("kiosk.ui")
 
@@ -53,7 +52,7 @@ class SimControls(QObject):
         except Exception as e:          # a demo button must never crash the kiosk
             log.exception("control panel: %s failed", what)
             self._status = f"{what}: {e}"
-        emit(self.statusChanged)
+        self.statusChanged.emit()
 
     @Property(str, notify=statusChanged)
     def status(self) -> str:

@@ -4,9 +4,6 @@ outside the window, thumb-sized buttons, readable contrast, a QR code that
 scans to the receipt URL, and the language switch."""
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 import threading
 
 import pytest
@@ -434,7 +431,6 @@ def test_control_panel_calls_the_controller(harness):
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QGuiApplication
     from kiosk.ui.app_window import add_control_panel, create_ui
-    from kiosk.ui.compat import emit
     from kiosk.ui.controls import SimControls
 
     class Controller:
@@ -458,7 +454,7 @@ def test_control_panel_calls_the_controller(harness):
         add_control_panel(engine, controls)
         assert len(engine.rootObjects()) == 2
         panel = engine.rootObjects()[1]
-        emit(panel.findChild(QObject, "panelTap").clicked)
+        panel.findChild(QObject, "panelTap").clicked.emit()
         controls.plug(2)
         controls.setPowerKw(1, 7.5)
         controls.raiseFault(1, True)
@@ -546,49 +542,3 @@ def test_service_corner_needs_a_long_press(harness):
     harness.render(fixtures.build("available"), (800, 480), serviceMode=True)
     assert "Service mode — coming soon" in _texts(harness, "promptTitle")
     harness.render(fixtures.build("available"), (800, 480))
-
-
-def test_emit_does_not_eat_references_to_true(harness):
-    """PySide6 6.12.0 on CPython 3.11: a bare emit() drops a reference to True
-    each time; kiosk.ui.compat.emit gives it back."""
-    import sys
-    from kiosk.ui.compat import emit
-    bridge = StationBridge()
-    before = sys.getrefcount(True)
-    for _ in range(20000):
-        emit(bridge.activity)
-    assert sys.getrefcount(True) >= before - 5
-
-
-def test_refcount_guard_restores_none():
-    import sys
-    from kiosk.ui.compat import RefcountGuard, _incref
-    guard = RefcountGuard()
-    import ctypes
-    decref = ctypes.pythonapi.Py_DecRef
-    decref.argtypes = [ctypes.py_object]
-    before = sys.getrefcount(None)
-    for _ in range(100):          # simulate the leak (None has thousands of references)
-        decref(None)
-    assert guard.check() >= 100
-    assert sys.getrefcount(None) >= before - 5
-    assert _incref is not None
-
-
-@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 on")
-def test_references_lost_after_the_last_check_do_not_abort_the_exit():
-    """The guard's timer dies with its engine; what PySide loses after that
-    (teardown, interpreter shutdown) must not bring None to zero at exit.
-    Without the guard's head start this child aborts with none_dealloc."""
-    child = textwrap.dedent("""
-        import ctypes
-        from kiosk.ui.compat import install_refcount_guard
-        timer = install_refcount_guard()
-        timer.stop()
-        decref = ctypes.pythonapi.Py_DecRef
-        decref.argtypes = [ctypes.py_object]
-        for _ in range(20000):        # one per void call PySide makes after the last check
-            decref(None)
-    """)
-    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr[-800:]
