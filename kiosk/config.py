@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 LANGUAGES = ("en", "nl", "de", "fr")
 STRATEGIES = ("reserve_max", "driver_cap", "incremental")
+RENDERERS = ("auto", "software", "opengl")      # kiosk/ui/renderer.py
 
 
 class ConfigError(ValueError):
@@ -95,6 +96,9 @@ SCHEMA: dict[str, Spec] = {
         "choice_s": ((int, float), 45, _positive),
         "dim_after_s": ((int, float), 120, _positive),
     },
+    "display": {
+        "renderer": (str, "auto", lambda v: v in RENDERERS or f"must be one of {', '.join(RENDERERS)}"),
+    },
 }
 
 DEFAULT_TARIFF = {
@@ -123,6 +127,7 @@ class Config:
     modes: Section
     payment: Section
     timeouts: Section
+    display: Section
     tariff: Any                       # pricing.Tariff
     source: str = "<embedded demo>"
     extra: dict = field(default_factory=dict)

@@ -53,7 +53,9 @@ class Kiosk:
         t0 = time.monotonic()
         from kiosk.ui.app_window import add_control_panel, create_ui, kiosk_window
         from kiosk.ui.bridge import StationBridge
+        from kiosk.ui.renderer import choose, note_active
 
+        self.renderer = choose(cfg.display.renderer)     # before the first window exists
         self.app = app or QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         self.app.setApplicationName("ev-kiosk")
         self.bridge = StationBridge()
@@ -63,6 +65,7 @@ class Kiosk:
         self.timeline = {"start": t0, "window": time.monotonic()}
         if wait_first_frame(kiosk_window(self.engine), FIRST_FRAME_WAIT_S):
             self.timeline["first_frame"] = time.monotonic()
+        note_active(kiosk_window(self.engine))
 
         from kiosk.app import BackendThread, ThreadSafeControls
         self.backend_thread = BackendThread(cfg, publish=self.bridge.publish, emit=emit,
@@ -76,8 +79,9 @@ class Kiosk:
             self.controls = SimControls(ThreadSafeControls(self.backend))
             add_control_panel(self.engine, self.controls, cfg.station.theme)
         ms = {k: round(1000 * (t - t0)) for k, t in self.timeline.items() if k != "start"}
-        log.info("ui: window loaded at %s ms, first frame at %s ms, backend running at %s ms",
-                 ms["window"], ms.get("first_frame", "(none yet)"), ms["backend"])
+        log.info("ui: window loaded at %s ms, first frame at %s ms, backend running at %s ms; "
+                 "renderer %s", ms["window"], ms.get("first_frame", "(none yet)"), ms["backend"],
+                 self.renderer)
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent

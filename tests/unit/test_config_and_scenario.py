@@ -29,6 +29,7 @@ def test_example_configuration_is_valid_and_matches_the_defaults():
     ({"station": {"language": "es"}}, "station.language: must be one of en, nl, de, fr"),
     ({"charger": {"connectors": 0}}, "charger.connectors: must be between 1 and 8"),
     ({"stations": {}}, "[stations]: unknown section"),
+    ({"display": {"renderer": "vulkan"}}, "display.renderer: must be one of auto, software, opengl"),
     ({"modes": {"tap_to_stop": False, "unplug_to_stop": False, "ui_stop": False}},
      "modes: at least one of tap_to_stop"),
     ({"tariff": {"energy_per_kwh": -1}}, "tariff.energy_per_kwh"),
