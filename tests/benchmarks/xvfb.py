@@ -12,6 +12,7 @@ import os
 import select
 import shutil
 import subprocess
+import time
 
 START_S = 10.0
 
@@ -21,6 +22,7 @@ class Xvfb:
         self.size = size
         self.proc: subprocess.Popen | None = None
         self.display = ""
+        self._fd: int | None = None
 
     @staticmethod
     def missing() -> str | None:
@@ -37,17 +39,32 @@ class Xvfb:
         w, h = self.size
         self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
                                       f"{w}x{h}x24", "-nolisten", "tcp"], pass_fds=(write_fd,),
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(write_fd)
-        try:
-            ready, _, _ = select.select([read_fd], [], [], START_S)
-            number = os.read(read_fd, 32).decode().strip() if ready else ""
-        finally:
-            os.close(read_fd)
+        # The read end stays open while the server runs: Xvfb writes the number
+        # and its newline separately and dies ("Cannot write display number")
+        # when the reader has gone in between.
+        self._fd = read_fd
+        number, deadline = b"", time.monotonic() + START_S
+        while not number.endswith(b"\n") and time.monotonic() < deadline:
+            ready, _, _ = select.select([read_fd], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(read_fd, 32) if ready else b""
+            if not chunk:
+                break
+            number += chunk
+        number = number.decode().strip()
         if not number:
             self.__exit__()
             raise RuntimeError(f"Xvfb gave no display within {START_S:.0f} s")
         self.display = f":{number}"
+        # Connectable (a last check that it did not die after writing the number).
+        from kiosk.ui.renderer import x_direct_rendering
+        deadline = time.monotonic() + START_S
+        while x_direct_rendering(self.display) is None:
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                self.__exit__()
+                raise RuntimeError(f"Xvfb on {self.display} took no connection within {START_S:.0f} s")
+            time.sleep(0.02)
         return self.display
 
     def __exit__(self, *exc) -> None:
@@ -59,3 +76,6 @@ class Xvfb:
                 self.proc.kill()
                 self.proc.wait()
             self.proc = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
