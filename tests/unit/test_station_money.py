@@ -1,0 +1,168 @@
+"""The station's money paths as a unit (see station_rig.py): what it books and what
+it sends the terminal, with amounts worked out by hand. Energies: the simulated
+charger delivers floor(seconds x power_w / 3600) Wh in 12 s steps."""
+from __future__ import annotations
+
+import pytest
+
+from kiosk.journey.snapshot import Phase
+
+from station_rig import NOTHING, Rig
+
+pytestmark = pytest.mark.timeout(10)
+
+
+def tariff(**prices) -> dict:
+    return {"tariff": {**NOTHING, **prices}}
+
+
+async def test_idle_fee_per_minute_after_grace_stops_at_its_cap(tmp_path):
+    # 11,000 W for 1,200 s = 3,666 Wh x 0.39 = 142.974 -> 1.43; session fee 0.50.
+    # Idle 2 h, 30 min grace: 90 minutes x 0.10 = 9.00, capped at 1.50. 143 + 50 + 150 = 3.43.
+    over = tariff(energy_per_kwh=39, session_fee=50, idle_fee_per_minute=10,
+                  idle_grace_minutes=30, idle_fee_cap=150)
+    async with Rig(tmp_path, over) as rig:
+        pid = await rig.start_paid_session()
+        await rig.charge(1_200)
+        await rig.charger.stop_charging(1)            # the car is full; it stays in the bay
+        await rig.settle()
+        assert rig.conn().phase == Phase.IDLE_FEE and rig.terminal.sent == []
+        rig.wall += 2 * 3600
+        end = await rig.unplug()
+        assert (end["energy_wh"], end["amount"]) == (3_666, 343)
+        await rig.drain()
+        assert rig.terminal.sent == [("commit", 901, 343)]
+        assert rig.books.payment(pid).final_amount == 343
+
+
+async def test_idle_fee_per_hour_enters_the_idle_phase(tmp_path):
+    # The defect of issue 17: 6.00/h is the same rate as 0.10/min and must bill the same.
+    # 3,666 Wh x 0.39 -> 1.43; idle 37 minutes, no grace: 37 x 600/60 = 3.70. 143 + 370 = 5.13.
+    async with Rig(tmp_path, tariff(energy_per_kwh=39, idle_fee_per_hour=600)) as rig:
+        await rig.start_paid_session()
+        await rig.charge(1_200)
+        await rig.charger.stop_charging(1)
+        await rig.settle()
+        assert rig.conn().phase == Phase.IDLE_FEE
+        rig.wall += 37 * 60
+        end = await rig.unplug()
+        assert end["amount"] == 513
+
+
+async def test_charging_time_per_hour_is_billed_per_second(tmp_path):
+    # 11,000 W for 1,512 s = 4,620 Wh x 0.20 = 92.4 -> 0.92.
+    # 1,512 s at 1.25/h = 1,512 x 125/3600 = 52.5 -> 0.53 (the half rounds up). 92 + 53 = 1.45.
+    async with Rig(tmp_path, tariff(energy_per_kwh=20, time_per_hour=125)) as rig:
+        await rig.start_paid_session()
+        await rig.charge(1_512)
+        assert rig.conn().charging_s == 1_512
+        end = await rig.unplug()
+        assert (end["energy_wh"], end["amount"]) == (4_620, 145)
+        session = rig.books.session(rig.conn().session_id)
+        assert session.breakdown["lines"][:2] == [["energy", 4_620, 20, 92],
+                                                  ["time", 1_512, 125, 53]]
+
+
+async def test_the_running_cost_includes_charging_time(tmp_path):
+    # 0.03/min: after 600 s, 600 x 3/60 = 0.30 of time; energy free. The books' running
+    # cost (what a restart would commit) says so too.
+    async with Rig(tmp_path, tariff(energy_per_kwh=0, time_per_minute=3)) as rig:
+        await rig.start_paid_session()
+        await rig.charge(600)
+        c = rig.conn()
+        assert (c.charging_s, c.cost) == (600, 30)
+        assert rig.books.session(c.session_id).cost_total == 30
+
+
+async def test_max_price_caps_the_commit(tmp_path):
+    # 22,000 W for 1,800 s = 11,000 Wh x 0.39 = 4.29, + 0.50 = 4.79 > 4.00 maximum: 4.00.
+    over = tariff(energy_per_kwh=39, session_fee=50, max_price=400)
+    async with Rig(tmp_path, over) as rig:
+        await rig.start_paid_session(power_w=22_000)
+        await rig.charge(1_800)
+        assert rig.conn().cost == 400
+        end = await rig.unplug()
+        assert (end["energy_wh"], end["amount"]) == (11_000, 400)
+
+
+async def test_nothing_delivered_is_voided_not_committed(tmp_path):
+    # A session fee is owed only for a session that delivered something.
+    async with Rig(tmp_path, tariff(energy_per_kwh=39, session_fee=50)) as rig:
+        pid = await rig.start_paid_session(power_w=0)
+        await rig.charge(120)
+        end = await rig.unplug()
+        assert (end["energy_wh"], end["amount"], end["status"]) == (0, 0, "voided")
+        await rig.drain()
+        assert rig.terminal.sent == [("void", 901)]
+        assert rig.books.payment(pid).state == "voided"
+
+
+async def test_the_hold_stops_charging_before_the_cost_passes_it(tmp_path):
+    # Hold 1.00 at 10.00/kWh. 3,600 W = 12 Wh (0.12) per 12 s reading. The station stops
+    # when the cost two readings ahead (+24 s at 3,600 W = 24 Wh, +1) reaches the hold:
+    # at 84 Wh (0.84): 84 + 24 + 1 = 109 Wh -> 1.09 >= 1.00. Commit 0.84.
+    over = {**tariff(energy_per_kwh=1000), "payment": {"reservation": 100}}
+    async with Rig(tmp_path, over) as rig:
+        await rig.start_paid_session(power_w=3_600)
+        await rig.charge(600)
+        assert rig.find("stopping", reason="limit_reached")
+        assert rig.conn().phase == Phase.RECEIPT
+        end = rig.find("session_end")[-1]
+        assert (end["energy_wh"], end["amount"]) == (84, 84)
+
+
+async def test_incremental_top_ups_repeat_once_each_is_answered(tmp_path):
+    # 10.00/kWh, hold 5.00 topped up by 5.00 when the cost reaches 80 % of the hold.
+    # 3,600 W = 12 Wh = 0.12 per reading. 4.00 is reached at 408 Wh (34 readings): update
+    # to 10.00. Answered OK, the next is due at 8.00 = 804 Wh (67 readings): update to 15.00.
+    over = {**tariff(energy_per_kwh=1000),
+            "payment": {"strategy": "incremental", "reservation": 500, "incremental_step": 500}}
+    async with Rig(tmp_path, over) as rig:
+        pid = await rig.start_paid_session(power_w=3_600)
+        await rig.charge(408)
+        assert [e["amount"] for e in rig.find("update_requested")] == [1000]
+        assert rig.conn().update_pending
+        await rig.charge(24)                          # no second request while one is out
+        assert len(rig.find("update_requested")) == 1
+        await rig.drain()
+        assert rig.terminal.sent == [("update", 901, 1000)]
+        c = rig.conn()
+        assert (c.reserved, c.update_pending) == (1000, False)
+        assert rig.books.payment(pid).authorized_amount == 1000
+        await rig.charge(804 - 432)
+        assert [e["amount"] for e in rig.find("update_requested")] == [1000, 1500]
+        await rig.drain()
+        assert rig.terminal.sent[-1] == ("update", 901, 1500)
+        assert rig.conn().reserved == 1500
+
+
+async def test_a_refused_top_up_stops_charging_and_commits_within_the_hold(tmp_path):
+    # As above; the update to 10.00 is refused at 408 Wh (4.08): stop, commit 4.08.
+    over = {**tariff(energy_per_kwh=1000),
+            "payment": {"strategy": "incremental", "reservation": 500, "incremental_step": 500}}
+    async with Rig(tmp_path, over) as rig:
+        pid = await rig.start_paid_session(power_w=3_600)
+        await rig.charge(408)
+        rig.terminal.answers = [False]
+        await rig.drain()
+        assert rig.find("stopping", reason="update_refused")
+        end = rig.find("session_end")[-1]
+        assert (end["energy_wh"], end["amount"]) == (408, 408)
+        assert rig.books.payment(pid).authorized_amount == 500
+        await rig.drain()
+        assert rig.terminal.sent == [("update", 901, 1000), ("commit", 901, 408)]
+        assert rig.books.payment(pid).state == "committed"
+
+
+async def test_a_refused_commit_after_a_session_leaves_the_payment_failed(tmp_path):
+    # 3,666 Wh x 0.39 -> 1.43, refused by the terminal: the books say failed, nothing more
+    # is sent, and the station does not pretend it was paid.
+    async with Rig(tmp_path, tariff(energy_per_kwh=39)) as rig:
+        pid = await rig.start_paid_session()
+        await rig.charge(1_200)
+        await rig.unplug()
+        rig.terminal.answers = [False]
+        await rig.drain()
+        await rig.drain()
+        assert rig.terminal.sent == [("commit", 901, 143)]
+        assert rig.books.payment(pid).state == "failed"
