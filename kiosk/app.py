@@ -60,10 +60,15 @@ class Backend:
                                 keepalive_s=t.keepalive_s, session_timeout_s=t.session_timeout_s,
                                 timeout_action=t.timeout_action, wire_log=wire_log)
         self.terminal = PspTerminal(self.client)
-        c = cfg.charger
-        self.charger = charger or SimulatedCharger(
-            [ch.ConnectorInfo(i, c.connector_type, c.max_power_w) for i in range(1, c.connectors + 1)],
-            time_scale=c.time_scale)
+        self.peer = None       # the built-in EVerest-shaped peer (charger.everest_peer)
+        if charger is not None:
+            self.charger = charger
+        else:
+            self.charger, self.peer = _make_charger(cfg.charger)
+        # What the simulator controls (control panel, scenarios) act on: the simulated
+        # charger itself, or the one behind the EVerest-shaped peer; None for a real charger.
+        self.charger_sim = self.peer.sim if self.peer is not None else \
+            (self.charger if isinstance(self.charger, SimulatedCharger) else None)
         data = cfg.data_path()
         data.mkdir(parents=True, exist_ok=True)
         self.books = Books(data / "books.sqlite3")
@@ -80,6 +85,8 @@ class Backend:
 
     async def start(self) -> None:
         self.loop = asyncio.get_running_loop()
+        if self.peer is not None:
+            await self.peer.start()
         await self.charger.start()
         await self.terminal.start()
         self._tasks = [self.loop.create_task(self.station.run(), name="station"),
@@ -113,7 +120,28 @@ class Backend:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.terminal.close()
         await self.charger.close()
+        if self.peer is not None:
+            await self.peer.close()
         self.books.close()
+
+
+_CHARGER_CONTROLS = ("plug", "unplug", "power", "pause", "resume", "fault", "clear_fault",
+                     "charger_link_lost", "charger_link_restored")
+
+
+def _make_charger(c) -> tuple[Any, Any]:
+    """The charger the configuration names, and the EVerest-shaped peer when it asks for one."""
+    infos = [ch.ConnectorInfo(i, c.connector_type, c.max_power_w) for i in range(1, c.connectors + 1)]
+    if c.backend == "sim":
+        return SimulatedCharger(infos, time_scale=c.time_scale), None
+    from kiosk.charger.everest import EverestCharger, EverestSettings
+    peer = None
+    if c.everest_peer:
+        from kiosk.sim.everest_peer import EverestPeer
+        peer = EverestPeer(SimulatedCharger(infos, time_scale=c.time_scale), c.mqtt_url,
+                           c.everest_modules, c.everest_token_provider, c.everest_error_history,
+                           c.everest_error_origins)
+    return EverestCharger(EverestSettings.from_config(c), tuple(infos)), peer
 
 
 class Controls:
@@ -126,8 +154,11 @@ class Controls:
         return [c.id for c in self.b.charger.connectors]
 
     def apply(self, do: str, **a) -> None:
-        b, sim, charger = self.b, self.b.sim, self.b.charger
+        b, sim, charger = self.b, self.b.sim, self.b.charger_sim
         cid = a.get("connector")
+        if charger is None and do in _CHARGER_CONTROLS:
+            raise RuntimeError("charger controls need a simulated charger (charger.backend = 'sim' "
+                               "or charger.everest_peer = true)")
         if do == "tap":
             self._tap(a.get("card", "visa"), a.get("outcome", "auto"))
         elif do == "plug":

@@ -27,7 +27,23 @@ def _lang(v):       return v in LANGUAGES or f"must be one of {', '.join(LANGUAG
 def _strategy(v):   return v in STRATEGIES or f"must be one of {', '.join(STRATEGIES)}"
 def _action(v):     return v in ("commit", "void") or "must be 'commit' or 'void'"
 def _byte(v):       return 0 <= v <= 0xFF or "must be a byte (0 to 255)"
-def _backend(v):    return v == "sim" or "only 'sim' is available in this release"
+def _backend(v):    return v in ("sim", "everest") or "must be 'sim' or 'everest'"
+
+
+def _mqtt_url(v):
+    from kiosk.charger.everest import parse_mqtt_url
+    try:
+        parse_mqtt_url(v)
+    except ValueError as e:
+        return str(e) if str(e).startswith("must") else f"{e} (mqtt://HOST:1883 or mqtts://HOST:8883)"
+    return True
+
+
+def _module_ids(v):
+    if not all(isinstance(m, str) and m and "/" not in m and "#" not in m and "+" not in m
+               for m in v):
+        return "must be a list of EVerest module ids (text without '/', '#' or '+')"
+    return True
 
 
 def _terminal_url(v):
@@ -69,6 +85,19 @@ SCHEMA: dict[str, Spec] = {
         "connector_type": (str, "Type2", None),
         "max_power_w": (int, 22000, _positive),
         "time_scale": ((int, float), 1, _positive),   # simulator only
+        # backend = "everest": EVerest's API over MQTT (kiosk/charger/everest.py)
+        "mqtt_url": (str, "mqtt://127.0.0.1:1883", _mqtt_url),
+        "mqtt_ca_file": (str, "", None),
+        "mqtt_username": (str, "", None),
+        "mqtt_password": (str, "", None),
+        "everest_modules": (list, [], _module_ids),        # one per connector, in order
+        "everest_token_provider": (str, "kiosk_token_provider", None),
+        "everest_error_history": (str, "", None),          # "" = no error module
+        "everest_error_origins": (list, [], _module_ids),  # EvseManager id per connector
+        "request_timeout_s": ((int, float), 5, _positive),
+        "heartbeat_timeout_s": ((int, float), 0, _non_neg),   # 0 = not watched
+        "link_grace_s": ((int, float), 10, _non_neg),
+        "everest_peer": (bool, False, None),   # simulator only: the built-in EVerest-shaped peer
     },
     "modes": {
         "tap_to_start": (bool, True, None),
@@ -186,12 +215,33 @@ def from_mapping(data: dict, source: str = "<mapping>") -> Config:
     payment = sections["payment"].values
     if payment["warn_at_pct"] <= 0:
         raise ConfigError("payment.warn_at_pct: must be greater than 0")
+    _check_everest(sections["charger"].values)
     modes = sections["modes"].values
     if not (modes["tap_to_start"] or modes["plug_in_to_start"] or modes["ui_start"]):
         raise ConfigError("modes: at least one of tap_to_start, plug_in_to_start, ui_start must be true")
     if not (modes["tap_to_stop"] or modes["unplug_to_stop"] or modes["ui_stop"]):
         raise ConfigError("modes: at least one of tap_to_stop, unplug_to_stop, ui_stop must be true")
     return Config(tariff=tariff, source=source, **sections)
+
+
+def _check_everest(c: dict) -> None:
+    if c["backend"] != "everest":
+        return
+    n, mods = c["connectors"], c["everest_modules"]
+    if len(mods) != n:
+        raise ConfigError(f"charger.everest_modules: needs one EVerest module id per connector "
+                          f"(charger.connectors = {n}, got {len(mods)})")
+    if len(set(mods)) != len(mods):
+        raise ConfigError("charger.everest_modules: a module id is listed twice")
+    if c["everest_error_origins"] and len(c["everest_error_origins"]) != n:
+        raise ConfigError(f"charger.everest_error_origins: one EvseManager module id per connector "
+                          f"or none (charger.connectors = {n})")
+    if not c["everest_token_provider"] or "/" in c["everest_token_provider"]:
+        raise ConfigError("charger.everest_token_provider: must be the auth_token_provider module id")
+    if c["mqtt_ca_file"] and not Path(c["mqtt_ca_file"]).is_file():
+        raise ConfigError(f"charger.mqtt_ca_file: file not found ({c['mqtt_ca_file']})")
+    if c["mqtt_password"] and not c["mqtt_username"]:
+        raise ConfigError("charger.mqtt_password: set charger.mqtt_username too")
 
 
 def load(path: str | Path) -> Config:

@@ -134,9 +134,11 @@ class Charger(Protocol):
 
     async def disable(self, cid: int) -> None: ...
 
-    async def start_charging(self, cid: int) -> None:
+    async def start_charging(self, cid: int, token: str | None = None) -> None:
         """Raises ChargerUnavailable when the connector cannot start (link down,
-        not plugged, faulted, disabled). Success is the ChargingStarted event."""
+        not plugged, faulted, disabled). Success is the ChargingStarted event.
+        token: what identifies the payment (a charger that authorizes by token,
+        such as EVerest, binds it to the connector)."""
 
     async def stop_charging(self, cid: int) -> None:
         """Idempotent; raises ChargerUnavailable only when the charger is unreachable."""

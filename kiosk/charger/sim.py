@@ -126,7 +126,7 @@ class SimulatedCharger:
         """Out of service for new sessions; a running one goes on."""
         self._reachable(cid).enabled = False
 
-    async def start_charging(self, cid: int) -> None:
+    async def start_charging(self, cid: int, token: str | None = None) -> None:
         c = self._reachable(cid)
         if c.session:
             return

@@ -585,7 +585,7 @@ class Station:
         c.started_wall = self.wall()
         self._set_timer(c, self.cfg.timeouts.charger_start_s, "charger_start")
         try:
-            await self.charger.start_charging(c.cid)
+            await self.charger.start_charging(c.cid, token=c.payment_id)
         except ch.ChargerUnavailable as e:
             self.emit("charger_refused", connector=c.cid, detail=str(e))
             await self._finish(c, "charger_no_start")

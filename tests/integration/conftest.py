@@ -81,3 +81,14 @@ async def linked(request, sim, make_client):
         await asyncio.wait_for(server.wait_closed(), 2)
     else:
         close_pty(path)
+
+
+@pytest.fixture(scope="session")
+def mosquitto(tmp_path_factory):
+    """A real Mosquitto on a free 127.0.0.1 port for the test session (skips when missing)."""
+    from broker import MISSING, MOSQUITTO, Mosquitto
+    if MOSQUITTO is None:
+        pytest.skip(MISSING)
+    broker = Mosquitto(tmp_path_factory.mktemp("mosquitto")).start()
+    yield broker
+    broker.stop()
