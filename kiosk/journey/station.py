@@ -307,6 +307,8 @@ class Station:
         c.host_reference, c.host_response_code = p.host_reference, p.host_response_code
         c.session_id, c.energy_wh, c.cost = s.id, s.energy_wh, s.cost_total
         c.plugged, c.phase, c.started_wall = True, Phase.CHARGING, s.started_at
+        # Billed charging time goes on from here (else a time price would restart at 0).
+        c.charging_s = max(0, int(self.wall() - s.started_at)) if s.started_at else 0
         self.emit("recovered", payment=p.id, action="resumed", connector=c.cid)
 
     # ------------------------------------------------------------ terminal
@@ -595,7 +597,7 @@ class Station:
         if c.phase in (Phase.STARTING, Phase.SUSPENDED):
             self._cancel_timer(c)
             if c.started_at is None:
-                c.started_at = ev.at
+                c.started_at = ev.at - c.charging_s   # charging_s: time before a restart
             c.phase = Phase.CHARGING
             self.books.set_session_state(c.session_id, "charging")
             self.emit("charging", connector=c.cid)
@@ -617,6 +619,10 @@ class Station:
         if c.meter_at is not None and ev.at > c.meter_at:
             c.meter_dt = ev.at - c.meter_at
         c.meter_at = ev.at
+        if c.started_at is None and c.charging_s:
+            # Resumed after a restart: the charger's clock at the start is lost; the time
+            # charged before the restart goes on from this reading.
+            c.started_at = ev.at - c.charging_s
         if c.started_at is not None:
             c.charging_s = max(0, int(ev.at - c.started_at))
         c.cost = self._quote(c).total
