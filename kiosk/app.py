@@ -313,7 +313,8 @@ def _print_json(event: dict) -> None:
 
 
 async def headless(cfg, scenario=None, emit: Callable[[dict], None] = _print_json) -> int:
-    backend = Backend(cfg, emit=emit)
+    from kiosk import sdnotify
+    backend = Backend(cfg, emit=emit, publish=sdnotify.StatusReporter())
     await backend.start()
     emit({"event": "started", "config": cfg.source, "terminal": cfg.terminal.url,
           "connectors": backend.controls.connector_ids(), "pid": os.getpid()})
@@ -324,6 +325,10 @@ async def headless(cfg, scenario=None, emit: Callable[[dict], None] = _print_jso
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):
             pass
+    sdnotify.notify("READY=1")
+    interval = sdnotify.watchdog_interval()
+    watchdog = sdnotify.Watchdog(interval, {"backend": loop.call_soon_threadsafe}).start() \
+        if interval else None
     try:
         if scenario is not None:
             from kiosk.scenario import play
@@ -338,6 +343,9 @@ async def headless(cfg, scenario=None, emit: Callable[[dict], None] = _print_jso
         else:
             await stop.wait()
     finally:
+        sdnotify.notify("STOPPING=1")
+        if watchdog:
+            watchdog.stop()
         await backend.stop()
     return 0
 

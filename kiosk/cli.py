@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ev-kiosk", description="EV charge station kiosk: pay by card at a Payter terminal.")
     p.add_argument("--config", help="station configuration (TOML); default: the embedded demo on simulators")
     p.add_argument("--headless", action="store_true", help="no window: print prompts and journey events as JSON lines")
-    p.add_argument("--scenario", help="headless: replay a scenario file (TOML) on the simulators, then exit")
+    p.add_argument("--scenario", help="replay a scenario file (TOML) on the simulators: headless, then exit; "
+                   "with --fullscreen on the station screen, which stays up after it")
     p.add_argument("--fullscreen", action="store_true", help="station mode: fullscreen, no control panel")
     p.add_argument("--size", default="1280x800", help="window size in demo mode, e.g. 800x480 or 1080x1920")
     p.add_argument("--data-dir", help="override station.data_dir")
@@ -75,7 +76,7 @@ def kiosk(argv: list[str]) -> int:
     except configuration.ConfigError as e:
         print(f"ev-kiosk: {e}", file=sys.stderr)
         return 2
-    if args.headless or args.scenario:
+    if args.headless or (args.scenario and not args.fullscreen):
         import asyncio
 
         from kiosk.app import headless
@@ -84,7 +85,7 @@ def kiosk(argv: list[str]) -> int:
         except KeyboardInterrupt:
             return 0
     from kiosk.ui.run import run_window
-    return run_window(cfg, fullscreen=args.fullscreen, size=args.size,
+    return run_window(cfg, fullscreen=args.fullscreen, size=args.size, scenario=scenario,
                       control_panel=not args.fullscreen and cfg.terminal.url == "sim")
 
 

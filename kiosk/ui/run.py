@@ -49,7 +49,7 @@ class Kiosk:
 
     def __init__(self, cfg, *, fullscreen: bool = False, size: tuple[int, int] = (1280, 800),
                  control_panel: bool = False, app: QGuiApplication | None = None,
-                 emit=None, wire_log=None):
+                 emit=None, wire_log=None, observe=None):
         t0 = time.monotonic()
         from kiosk.ui.app_window import add_control_panel, create_ui, kiosk_window
         from kiosk.ui.bridge import StationBridge
@@ -68,8 +68,12 @@ class Kiosk:
         note_active(kiosk_window(self.engine))
 
         from kiosk.app import BackendThread, ThreadSafeControls
-        self.backend_thread = BackendThread(cfg, publish=self.bridge.publish, emit=emit,
-                                            wire_log=wire_log)
+        publish = self.bridge.publish
+        if observe is not None:          # also sees every snapshot, on the backend thread
+            def publish(view, show=self.bridge.publish):
+                show(view)
+                observe(view)
+        self.backend_thread = BackendThread(cfg, publish=publish, emit=emit, wire_log=wire_log)
         self.backend = self.backend_thread.start()
         self.bridge.set_send_intent(self.backend.post)
         self.timeline["backend"] = time.monotonic()
@@ -143,7 +147,8 @@ def _uses_xcb() -> bool:
         and not os.environ.get("WAYLAND_DISPLAY")
 
 
-def run_window(cfg, *, fullscreen: bool, size: str = "1280x800", control_panel: bool = False) -> int:
+def run_window(cfg, *, fullscreen: bool, size: str = "1280x800", control_panel: bool = False,
+               scenario=None) -> int:
     if _uses_xcb():
         missing = missing_xcb_library()
         if missing:
@@ -152,23 +157,66 @@ def run_window(cfg, *, fullscreen: bool, size: str = "1280x800", control_panel: 
                   f"{XCB_PACKAGES}\n  (or unset DISPLAY: `make demo` then runs headless)",
                   file=sys.stderr)
             return 3
-    kiosk = Kiosk(cfg, fullscreen=fullscreen, size=parse_size(size), control_panel=control_panel)
+    from kiosk import sdnotify
+    kiosk = Kiosk(cfg, fullscreen=fullscreen, size=parse_size(size), control_panel=control_panel,
+                  observe=sdnotify.StatusReporter())
+    if scenario is not None:          # a bench scenario played on the screen (trade shows, tests)
+        import asyncio
+
+        from kiosk.scenario import play
+        asyncio.run_coroutine_threadsafe(
+            play(scenario, kiosk.backend.controls, lambda ev: log.info("scenario: %s", ev)),
+            kiosk.backend.loop)
+    return serve(kiosk)
+
+
+def serve(kiosk: Kiosk) -> int:
+    """Run the kiosk until SIGTERM, SIGINT or the last window closes; then stop
+    the backend (books closed) and return 0. Under systemd: READY=1 once the
+    first frame is drawn and the backend runs, then the two-thread watchdog."""
     import asyncio   # after the first frame, as the backend's imports (see Kiosk)
 
     import qasync
 
+    from kiosk import sdnotify
     loop = qasync.QEventLoop(kiosk.app)
     asyncio.set_event_loop(loop)
     quit_requested = asyncio.Event()
     kiosk.app.aboutToQuit.connect(quit_requested.set)
-    for sig in (signal.SIGINT, signal.SIGTERM):   # Ctrl+C in the demo's shell ends it
-        try:
-            loop.add_signal_handler(sig, kiosk.app.quit)
-        except (NotImplementedError, RuntimeError):
-            signal.signal(sig, lambda *_: kiosk.app.quit())
+    # SIGTERM (systemctl stop) and SIGINT (Ctrl+C) go straight to the shutdown
+    # below: app.quit() would first ask each window to close, and the station
+    # window refuses, so Qt would cancel the quit.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, quit_requested.set)
+    watchdog = None
+
+    def ready() -> None:
+        nonlocal watchdog
+        sdnotify.notify("READY=1")
+        interval = sdnotify.watchdog_interval()
+        if interval:
+            watchdog = sdnotify.Watchdog(interval, {
+                "UI": loop.call_soon_threadsafe,            # runs on the Qt thread
+                "backend": kiosk.backend.loop.call_soon_threadsafe}).start()
+
+    if "first_frame" in kiosk.timeline:
+        ready()
+    else:                # the screen took longer than FIRST_FRAME_WAIT_S: ready at its first frame
+        from kiosk.ui.app_window import kiosk_window
+        window = kiosk_window(kiosk.engine)
+
+        def first_frame():
+            window.frameSwapped.disconnect(first_frame)
+            kiosk.timeline["first_frame"] = time.monotonic()
+            ready()
+        window.frameSwapped.connect(first_frame)
     try:
         with loop:
             loop.run_until_complete(quit_requested.wait())
     finally:
+        sdnotify.notify("STOPPING=1")
+        if watchdog:
+            watchdog.stop()
         kiosk.close()
+        asyncio.set_event_loop(None)
     return 0
