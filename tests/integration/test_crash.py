@@ -140,6 +140,9 @@ def test_kill_at_each_step_closes_every_session_exactly_once(tmp_path, point):
     assert payment["state"] in ("committed", "voided")
     delivered = max((x["cost"] for x in mine["sessions"] if x["payment_id"] == payment["id"]),
                     default=0)
+    # 1.00/kWh, nothing else, by hand: 0.1 cent per Wh, rounded half up once.
+    for x in mine["sessions"]:
+        assert x["cost"] == (x["energy_wh"] * 100 + 500) // 1000, x
     if s["status"] == "committed":
         assert s["committed_amount"] == delivered > 0
     else:

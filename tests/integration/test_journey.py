@@ -1,12 +1,12 @@
 """Every start, stop and error flow of ev-journeys.md, end to end: the real PSP
 client over TCP to the terminal simulator, the simulated charger, real books.
-Commit amounts are checked against the tariff."""
+Commit amounts are worked out independently of kiosk/journey/pricing.py (energy_only);
+tests/integration/test_tariffs.py has every kind of tariff with literal amounts."""
 from __future__ import annotations
 
 import pytest
 
 from kiosk.journey import intents as it
-from kiosk.journey import pricing
 from kiosk.journey.snapshot import Phase, TerminalLink
 
 from kiosk_harness import Kiosk
@@ -14,20 +14,25 @@ from kiosk_harness import Kiosk
 pytestmark = pytest.mark.timeout(60)
 
 
-def tariff_amount(k: Kiosk, energy_wh: int) -> int:
-    return pricing.quote(k.cfg.tariff, energy_wh, 0, 0).total
+FLAT = 100   # the harness's FLAT_TARIFF: 1.00 per kWh, nothing else, VAT included
+
+
+def energy_only(energy_wh: int, per_kwh: int = FLAT) -> int:
+    """An energy-only tariff by hand: per_kwh minor units per 1,000 Wh, rounded half up
+    once (1,234 Wh at 1.00 = 123.4 -> 1.23; 1,235 Wh = 123.5 -> 1.24). VAT is included."""
+    return (energy_wh * per_kwh + 500) // 1000
 
 
 async def charge_for(k: Kiosk, cid: int, min_wh: int = 50) -> None:
     await k.until(lambda: k.charger.state(cid).energy_wh >= min_wh, 10, f"{min_wh} Wh on {cid}")
 
 
-async def committed(k: Kiosk, end: dict) -> None:
+async def committed(k: Kiosk, end: dict, per_kwh: int = FLAT) -> None:
     """The session's commit reached the terminal with the amount the tariff gives."""
     await k.wait("money_command", kind="commit", state="done", payment=end["payment"])
     s = k.terminal_session(end["payment"])
     assert s.status == "committed"
-    assert s.committed_amount == end["amount"] == tariff_amount(k, end["energy_wh"]) > 0
+    assert s.committed_amount == end["amount"] == energy_only(end["energy_wh"], per_kwh) > 0
 
 
 async def test_tap_to_start_then_tap_to_stop(tmp_path):
@@ -99,8 +104,9 @@ async def test_ui_start_with_driver_chosen_amount_stops_before_the_cap(tmp_path)
         await k.wait("stopping", connector=2, reason="limit_reached", timeout=20)
         k.charger.unplug(2)
         end = await k.wait("session_end", connector=2)
-        assert 0 < end["amount"] <= 2000
-        await committed(k, end)
+        # 50.00/kWh is 5 cents per Wh, exactly; stopped in time, so within the 20.00 cap.
+        assert end["amount"] == end["energy_wh"] * 5 and end["amount"] <= 2000
+        await committed(k, end, 5000)
 
 
 async def test_ui_stop_needs_the_same_card(tmp_path):
@@ -265,8 +271,9 @@ async def test_incremental_authorization_tops_up_then_stops_when_refused(tmp_pat
         await k.wait("stopping", connector=1, reason="update_refused")
         k.charger.unplug(1)
         end = await k.wait("session_end", connector=1)
-        assert 0 < end["amount"] <= 599
-        await committed(k, end)
+        # 10.00/kWh is 1 cent per Wh; stopped within the 5.99 hold that was not raised.
+        assert end["amount"] == end["energy_wh"] and end["amount"] <= 599
+        await committed(k, end, 1000)
 
 
 async def test_prompts_are_mirrored_on_the_terminal_display(tmp_path):
@@ -275,9 +282,13 @@ async def test_prompts_are_mirrored_on_the_terminal_display(tmp_path):
         shown = dict(zip(k.sim.display[::2], k.sim.display[1::2])) if isinstance(k.sim.display[0], str) \
             else dict(k.sim.display)
         assert any(k.find("prompt")[-1]["text"] in v for v in shown.values())
+        assert k.find("prompt")[-1]["text"] == "Tap your card or plug in"
         k.post(it.SetLanguage("de"))
-        await k.until(lambda: k.find("prompt") and k.find("prompt")[-1]["text"] != k.find("prompt")[0]["text"],
-                      what="German prompt")
+        # The German words and the 50.00 reservation in German notation reach the display.
+        await k.until(lambda: any("Karte vorhalten oder Kabel einstecken" in text
+                                  for _, text in k.sim.display), what="German prompt on the terminal")
+        assert k.find("prompt")[-1]["text"] == "Karte vorhalten oder Kabel einstecken"
+        assert any("50,00\u00a0€" in text for _, text in k.sim.display), k.sim.display
 
 
 async def test_idle_fee_after_grace_until_unplug_capped_and_committed_when_the_bay_is_free(tmp_path):
@@ -296,11 +307,11 @@ async def test_idle_fee_after_grace_until_unplug_capped_and_committed_when_the_b
         # 1 min of grace, then 10 per minute: capped at 30 after 4 idle minutes.
         await k.until(lambda: k.view.connector(1).idle_fee == 30, 10, "the idle fee reaching its cap")
         view = k.view.connector(1)
-        assert view.cost == tariff_amount(k, view.energy_wh) + 30          # shown so far
+        assert view.cost == energy_only(view.energy_wh) + 30                # shown so far
         await k.until(lambda: k.wall_clock() - ended["t"] > 6 * 60, 10, "two more idle minutes")
         k.charger.unplug(1)
         end = await k.wait("session_end", connector=1)
-        assert end["amount"] == tariff_amount(k, end["energy_wh"]) + 30      # the cap, not more
+        assert end["amount"] == energy_only(end["energy_wh"]) + 30           # the cap, not more
         sent = k.find("money_command", kind="commit", state="sent")
         assert k.events.index(sent[0]) > k.events.index(k.find("unplugged", connector=1)[0])
         await k.wait("money_command", kind="commit", state="done", payment=end["payment"])

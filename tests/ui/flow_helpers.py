@@ -23,7 +23,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from kiosk import config
-from kiosk.journey import pricing
 from kiosk.psp.assumptions import UI_KEY_TEXT, UI_KEY_TITLE
 from kiosk.ui.app_window import I18N_DIR
 from kiosk.ui.harness import Harness, ensure_translations, scene_rect
@@ -72,8 +71,17 @@ def decode_qr(image: QImage) -> list[str]:
     return [b.text for b in zxingcpp.read_barcodes(memoryview(rows).cast("B", (h, w)))]
 
 
-def money(amount: int, lang: str = "en") -> str:
-    return pricing.format_money(amount, "EUR", 2, lang)
+def money(amount: int) -> str:
+    """An amount as the English screen writes it, by hand (not pricing.format_money):
+    1234 -> "€12.34". Amounts in these flows stay below €1,000 (no thousands mark)."""
+    assert 0 <= amount < 100_000
+    return f"€{amount // 100}.{amount % 100:02d}"
+
+
+def energy_only(energy_wh: int) -> int:
+    """FLAT_TARIFF by hand: 1.00/kWh is 0.1 cent per Wh, rounded half up once
+    (1,234 Wh = 123.4 -> €1.23; 1,235 Wh = 123.5 -> €1.24); VAT included."""
+    return (energy_wh * 100 + 500) // 1000
 
 
 class Flow:

@@ -20,11 +20,10 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QTimer  # noqa: E402
 
-from kiosk.journey import pricing  # noqa: E402
 from kiosk.journey.prompts import CATALOG, Prompt, PromptId, render  # noqa: E402
 from kiosk.psp.wirelog import HOST_TO_TERMINAL, TERMINAL_TO_HOST  # noqa: E402
 
-from flow_helpers import Flow, decode_qr, flow_config, money, qt_translation  # noqa: E402
+from flow_helpers import Flow, decode_qr, energy_only, flow_config, money, qt_translation  # noqa: E402
 
 EN = CATALOG["en"]
 SHORT_REF = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$")
@@ -87,7 +86,7 @@ def check_receipt(k: Flow, reason: str, cid: int = 1) -> int:
     shown_total = k.texts_of("receiptTotal")[0]
     assert session.committed_amount == end["amount"] > 0
     assert money(session.committed_amount) == shown_total
-    assert session.committed_amount == pricing.quote(k.cfg.tariff, end["energy_wh"], 0, 0).total
+    assert session.committed_amount == energy_only(end["energy_wh"])
     assert k.titles() == [f"Thank you! Total {shown_total}"]
     # The card as the screen may show it: last four digits, never the BIN the terminal sent.
     last4 = session.card.masked_pan[-4:]
@@ -249,7 +248,7 @@ def test_fault_mid_session_commits_what_was_delivered(start_kiosk):
     committed = check_receipt(k, "fault")
     assert committed < 5000
     energy = k.on_backend(lambda: k.backend.charger.state(1).energy_wh)
-    assert committed == pricing.quote(k.cfg.tariff, energy, 0, 0).total   # no more delivered
+    assert committed == energy_only(energy)                       # no more delivered
 
     k.click("buttonDone")
     out_title, out_detail = render(Prompt.of(PromptId.OUT_OF_SERVICE, connector=1), "en")

@@ -321,9 +321,30 @@ def test_total_is_monotonic(t, e1, e2, c1, c2, i):
     assert quote(t, e1, c1, 0).total <= quote(t, e1, c1, i).total
 
 
+SEARCH_BOUND = 10**12   # energy_for_amount stops doubling here (everything fits a max price)
+
+
 @given(any_tariff, st.integers(0, 100_000))
 def test_energy_for_amount_is_the_most_that_fits(t, amount):
     w = pricing.energy_for_amount(t, amount)
-    if w:
-        assert quote(t, w, 0, 0).total <= amount < quote(t, w + 1, 0, 0).total \
-            or quote(t, w + 1, 0, 0).total <= amount   # capped by max_price: everything fits
+    if not t.energy_per_kwh:
+        assert w == 0                               # free energy: the screen says nothing
+        return
+    assert quote(t, w, 0, 0).total <= amount        # not too much...
+    if quote(t, w + 1, 0, 0).total <= amount:       # ...and not too little: one Wh more
+        assert w + 1 >= SEARCH_BOUND                # fits only when a max price caps it all
+    else:
+        assert amount < quote(t, w + 1, 0, 0).total
+
+
+def test_energy_for_amount_by_hand():
+    # 0.39/kWh, no fee: 10.00 = 1,000 cents. 25,653 Wh x 39/1000 = 1,000.467 -> 1,000;
+    # 25,654 Wh = 1,000.506 -> 1,001. The most: 25,653.
+    assert pricing.energy_for_amount(T(energy_per_kwh=39), 1000) == 25_653
+    # 0.30/kWh + 0.50 fee: 3.20 leaves 270 cents for energy. 9,016 Wh x 30/1000 = 270.48
+    # -> 270; 9,017 Wh = 270.51 -> 271. The most: 9,016.
+    assert pricing.energy_for_amount(T(energy_per_kwh=30, session_fee=50), 320) == 9_016
+    # Less than the fee buys nothing.
+    assert pricing.energy_for_amount(T(energy_per_kwh=30, session_fee=50), 49) == 0
+    # A 2.00 maximum price under a 5.00 hold: every energy fits, the search stops at its bound.
+    assert pricing.energy_for_amount(T(energy_per_kwh=30, max_price=200), 500) >= SEARCH_BOUND - 1
