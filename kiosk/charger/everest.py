@@ -409,6 +409,8 @@ class EverestCharger:
         if self._task is None or self._task.done():
             loop = asyncio.get_running_loop()
             self._task = loop.create_task(self._run(), name="everest-mqtt")
+            # No broker at start is a lost link too, once the grace is over.
+            self._grace = loop.create_task(self._grace_period(), name="everest-grace")
             if self.settings.heartbeat_timeout_s > 0:
                 self._watch = loop.create_task(self._watch_heartbeats(), name="everest-heartbeat")
 
