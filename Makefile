@@ -43,8 +43,9 @@ ts-update: $(STAMP)
 
 # The kiosk on its embedded simulators: a window with the simulator control
 # panel when there is a display, the headless demo scenario when there is none.
+# DEMO_ARGS="--config examples/everest.toml": the same through an MQTT broker on EVerest's API.
 demo: translations
-	$(VENV)/bin/ev-kiosk demo
+	$(VENV)/bin/ev-kiosk demo $(DEMO_ARGS)
 
 test: translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest

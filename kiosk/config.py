@@ -95,7 +95,7 @@ SCHEMA: dict[str, Spec] = {
         "everest_error_history": (str, "", None),          # "" = no error module
         "everest_error_origins": (list, [], _module_ids),  # EvseManager id per connector
         "request_timeout_s": ((int, float), 5, _positive),
-        "heartbeat_timeout_s": ((int, float), 0, _non_neg),   # 0 = not watched
+        "heartbeat_timeout_s": ((int, float), 5, _non_neg),   # 0 = not watched
         "link_grace_s": ((int, float), 10, _non_neg),
         "everest_peer": (bool, False, None),   # simulator only: the built-in EVerest-shaped peer
     },

@@ -73,6 +73,7 @@ _STOP_REASONS = {
     "PowerQuality": "fault", "PowerLoss": "fault", "HardReset": "fault", "SoftReset": "fault",
     "Reboot": "fault",
 }
+COMMUNICATION_CHECK_S = 2.0   # EVerest's default cfg_communication_check_to_s is 5
 MAX_PAYLOAD = 64 * 1024        # anything larger from the broker is not an EVerest message
 
 
@@ -118,7 +119,7 @@ class EverestSettings:
     username: str = ""
     password: str = ""
     request_timeout_s: float = 5.0
-    heartbeat_timeout_s: float = 0.0       # 0: do not watch EVerest's heartbeat
+    heartbeat_timeout_s: float = 5.0       # 0: do not watch EVerest's heartbeat (1 s by default)
     link_grace_s: float = 10.0
     resync_s: float = 2.0                  # wait for each connector's session_info after (re)connecting
     backoff: tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 5.0)
@@ -447,16 +448,21 @@ class EverestCharger:
                     self._connected.set()
                     self.connects += 1
                     attempt = 0
+                    for e in self._evses.values():   # heartbeats could not come while away
+                        e.last_heartbeat = self.clock()
                     if self._grace is not None:
                         self._grace.cancel()
                         self._grace = None
                     log.info("connected to the MQTT broker %s:%d", self.url.host, self.url.port)
-                    self._resyncing = asyncio.get_running_loop().create_task(self._resync(None))
+                    loop = asyncio.get_running_loop()
+                    self._resyncing = loop.create_task(self._resync(None))
+                    checks = loop.create_task(self._communication_check(client))
                     try:
                         async for message in client.messages:
                             self._on_message(str(message.topic), message.payload)
                     finally:
                         self._resyncing.cancel()
+                        checks.cancel()
             except aiomqtt.MqttError as e:
                 if attempt == 0:
                     log.warning("MQTT broker %s:%d: %s; reconnecting", self.url.host,
@@ -469,6 +475,17 @@ class EverestCharger:
             delay = self.settings.backoff[min(attempt, len(self.settings.backoff) - 1)]
             attempt += 1
             await asyncio.sleep(delay)
+
+    async def _communication_check(self, client) -> None:
+        """Every API module expects `true` on m2e/communication_check at least every
+        cfg_communication_check_to_s (5 s by default), or it raises a communication error."""
+        bases = [e.base for e in self._evses.values()] + [self._token_base]
+        if self._error_base:
+            bases.append(self._error_base)
+        while True:
+            for base in bases:
+                await client.publish(f"{base}/m2e/communication_check", "true", qos=0)
+            await asyncio.sleep(COMMUNICATION_CHECK_S)
 
     def _on_broker_lost(self) -> None:
         for reply_to, fut in list(self._pending.items()):

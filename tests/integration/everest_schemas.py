@@ -174,6 +174,7 @@ DEFS: dict = {
     "ForceUnlockRequest": {"type": "integer"},
     "BoolReply": {"type": "boolean"},     # EnableDisable/PauseCharging/ResumeCharging/StopTransaction/ForceUnlockReply
     "HeartBeatId": {"type": "integer"},
+    "CommunicationCheck": {"type": "boolean"},
     # ---- error_history_consumer_API.yaml
     "ImplementationIdentifier": {"type": "object", "additionalProperties": True,
                                  "required": ["module_id", "implementation_id"],
@@ -217,6 +218,9 @@ MODULE_TO_EVEREST = {
     ("evse_manager_consumer", "force_unlock"): request("ForceUnlockRequest"),
     ("auth_token_provider", "provided_token"): {"$ref": "#/$defs/ProvidedIdToken"},
     ("error_history_consumer", "active_errors"): request(None),
+    ("evse_manager_consumer", "communication_check"): {"$ref": "#/$defs/CommunicationCheck"},
+    ("auth_token_provider", "communication_check"): {"$ref": "#/$defs/CommunicationCheck"},
+    ("error_history_consumer", "communication_check"): {"$ref": "#/$defs/CommunicationCheck"},
 }
 EVEREST_TO_MODULE = {
     ("evse_manager_consumer", "session_event"): {"$ref": "#/$defs/SessionEvent"},

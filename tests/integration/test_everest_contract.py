@@ -105,7 +105,7 @@ async def test_every_message_on_the_broker_follows_the_spec(tmp_path, mosquitto)
     # The kiosk's requests and token, and every kind of EVerest message, were checked.
     for what in ("m2e/get_evse", "m2e/enable_disable", "m2e/pause_charging", "m2e/resume_charging",
                  "m2e/stop_transaction", "m2e/force_unlock", "m2e/provided_token",
-                 "m2e/active_errors", "e2m/session_event", "e2m/session_info", "e2m/powermeter",
+                 "m2e/active_errors", "m2e/communication_check", "e2m/session_event", "e2m/session_info", "e2m/powermeter",
                  "e2m/heartbeat", "e2m/error_raised", "e2m/error_cleared", "reply to get_evse",
                  "reply to enable_disable", "reply to pause_charging", "reply to resume_charging",
                  "reply to stop_transaction", "reply to force_unlock", "reply to active_errors"):
@@ -152,6 +152,7 @@ async def test_malformed_payloads_are_logged_once_with_the_topic_and_ignored(tmp
         assert all(len(line) < 300 for line in lines)   # one line, not the payload
         # The kiosk goes on: a whole session after the garbage, committed once.
         k.sim_charger.plug(1)
+        await k.shows(1, Phase.PRESENT_CARD)   # the plug-in heard over the broker
         await k.tap("visa")
         await k.wait("charging", connector=1)
         await k.charge(1, 360)                       # 1100 Wh
@@ -174,6 +175,7 @@ def own_broker(tmp_path):
 async def test_broker_killed_mid_charge_and_restarted_resumes_and_commits_once(tmp_path, own_broker):
     async with EverestKiosk(tmp_path, own_broker, {"charger": {"link_grace_s": 8}}) as k:
         k.sim_charger.plug(1)
+        await k.shows(1, Phase.PRESENT_CARD)   # the plug-in heard over the broker
         await k.tap("visa")
         await k.wait("charging", connector=1)
         await k.charge(1, 180)                       # 11000 x 180 / 3600 = 550 Wh

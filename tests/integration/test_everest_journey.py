@@ -83,6 +83,7 @@ async def test_unplug_to_stop_mid_charge_reported_by_everest_as_ev_disconnected(
 async def test_fault_mid_session_commits_what_everest_reported(tmp_path, mosquitto):
     async with EverestKiosk(tmp_path, mosquitto) as k:
         k.sim_charger.plug(2)
+        await k.shows(2, Phase.PRESENT_CARD)   # the plug-in heard over the broker
         await k.tap("visa")
         await k.wait("charging", connector=2)
         await k.charge(2, 240)    # 11000 x 240 / 3600 = 733.33 -> 733 Wh
@@ -113,6 +114,7 @@ async def test_charger_link_lost_commits_the_last_total_everest_reported(tmp_pat
     # EVerest's heartbeat is watched: 0.6 s of silence and the connector is lost.
     async with EverestKiosk(tmp_path, mosquitto, {"charger": {"heartbeat_timeout_s": 0.6}}) as k:
         k.sim_charger.plug(1)
+        await k.shows(1, Phase.PRESENT_CARD)   # the plug-in heard over the broker
         await k.tap("visa")
         await k.wait("charging", connector=1)
         await k.charge(1, 180)    # 11000 x 180 / 3600 = 550 Wh
