@@ -76,6 +76,12 @@ class Backend:
                                publish=publish, rng=rng, wall_clock=wall_clock)
         self.finaliser = Finaliser(self.books, self.terminal, wakeup=self.station.finaliser_wakeup,
                                    on_outcome=self._money_outcome, emit=self.station.emit)
+        from kiosk.receipts.upload import Uploader, UploadQueue
+        r = cfg.receipts
+        self.uploads = UploadQueue(self.books.db)
+        self.uploader = Uploader(self.uploads, upload_url=r.upload_url, station_key=r.station_key,
+                                 retry_min_s=r.retry_min_s, retry_max_s=r.retry_max_s,
+                                 timeout_s=r.timeout_s, emit=self.station.emit)
         self.controls = Controls(self)
         self._tasks: list[asyncio.Task] = []
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -90,7 +96,8 @@ class Backend:
         await self.charger.start()
         await self.terminal.start()
         self._tasks = [self.loop.create_task(self.station.run(), name="station"),
-                       self.loop.create_task(self.finaliser.run(), name="finaliser")]
+                       self.loop.create_task(self.finaliser.run(), name="finaliser"),
+                       self.loop.create_task(self.uploader.run(), name="receipt-uploader")]
 
     def post(self, intent: it.Intent) -> None:
         """Thread-safe: an intent from the UI thread into the backend loop."""
@@ -351,7 +358,8 @@ async def headless(cfg, scenario=None, emit: Callable[[dict], None] = _print_jso
 
 
 def _summary(backend: Backend) -> dict:
-    out: dict[str, Any] = {"books": backend.books.stats()}
+    out: dict[str, Any] = {"books": backend.books.stats(),
+                           "receipt_uploads": backend.uploads.stats()}
     if backend.sim is not None:
         out["terminal_books"] = backend.sim.books()
     return out

@@ -6,6 +6,7 @@
     ev-kiosk demo                  `make demo`: window if there is a display, else headless scenario
     ev-kiosk sim-terminal ...      the PSP terminal simulator alone
     ev-kiosk probe ...             commissioning probe for technicians
+    ev-kiosk receipt-server ...    the receipt service (needs ev-kiosk[receipts])
 """
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(argv[1:]) or 0
     if command == "probe":
         from kiosk.probe import main as run
+        return run(argv[1:])
+    if command == "receipt-server":
+        from kiosk.receipt_server.cli import main as run
         return run(argv[1:])
     if command == "demo":
         return demo(argv[1:])

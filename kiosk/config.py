@@ -52,6 +52,10 @@ def _terminal_url(v):
     return "must be 'sim', tcp://HOST:PORT or serial:///dev/DEVICE?baud=115200"
 
 
+def _http_url(v):
+    return v == "" or v.startswith(("http://", "https://")) or "must be '' (no upload) or an http(s):// URL"
+
+
 def _amounts(v):
     if not v or not all(isinstance(a, int) and not isinstance(a, bool) and a > 0 for a in v):
         return "must be a non-empty list of positive whole amounts in minor units"
@@ -128,6 +132,15 @@ SCHEMA: dict[str, Spec] = {
     "display": {
         "renderer": (str, "auto", lambda v: v in RENDERERS or f"must be one of {', '.join(RENDERERS)}"),
     },
+    "receipts": {
+        # The receipt service's upload endpoint; the token is appended. "" = none: the
+        # upload queue in the books waits, the driver still gets the receipt on screen.
+        "upload_url": (str, "", _http_url),
+        "station_key": (str, "", None),           # the bearer key the service has for station.id
+        "retry_min_s": ((int, float), 2, _positive),
+        "retry_max_s": ((int, float), 300, _positive),
+        "timeout_s": ((int, float), 10, _positive),
+    },
 }
 
 DEFAULT_TARIFF = {
@@ -157,6 +170,7 @@ class Config:
     payment: Section
     timeouts: Section
     display: Section
+    receipts: Section
     tariff: Any                       # pricing.Tariff
     source: str = "<embedded demo>"
     extra: dict = field(default_factory=dict)
@@ -221,6 +235,9 @@ def from_mapping(data: dict, source: str = "<mapping>") -> Config:
         raise ConfigError("modes: at least one of tap_to_start, plug_in_to_start, ui_start must be true")
     if not (modes["tap_to_stop"] or modes["unplug_to_stop"] or modes["ui_stop"]):
         raise ConfigError("modes: at least one of tap_to_stop, unplug_to_stop, ui_stop must be true")
+    receipts = sections["receipts"].values
+    if receipts["upload_url"] and not receipts["station_key"]:
+        raise ConfigError("receipts.station_key: needed when receipts.upload_url is set")
     return Config(tariff=tariff, source=source, **sections)
 
 

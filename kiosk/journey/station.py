@@ -539,9 +539,11 @@ class Station:
         self.card, self.term_phase, self.auth_cid, self.auth_payment = None, "idle", None, None
         if pid is not None:
             self.books.set_payment_declined(pid, ev.reason_code)
-            self.emit("declined", connector=cid, reason=ev.reason, payment=pid)
-            log.info("card declined: %s (code %s)", ev.reason, ev.reason_code)
             c = self.conns[cid]
+            receipt = self._save_failed_receipt(c, pid, "declined", f"declined: {ev.reason}")
+            self.emit("declined", connector=cid, reason=ev.reason, payment=pid,
+                      reference=receipt.short_ref, receipt_url=self._url(receipt))
+            log.info("card declined: %s (code %s)", ev.reason, ev.reason_code)
             if ev.host_unreachable:
                 self.payment_unavailable = True
                 if self.cfg.modes.free_vending_when_offline:
@@ -551,7 +553,6 @@ class Station:
             c.declined_host = ev.host_unreachable
             self.focus = c.cid
             self._set_timer(c, self.cfg.timeouts.declined_s, "declined")
-            self._save_failed_receipt(c, pid, "declined", f"declined: {ev.reason}")
             return
         c = self._payer(req) if req and req.pay else None
         if c is not None and c.phase == Phase.PRESENT_CARD:
@@ -737,11 +738,12 @@ class Station:
         if c.session_id:
             self.books.end_session(c.session_id, reason, self.wall(),
                                    _breakdown_json(breakdown))
-        self.emit("session_end", connector=c.cid, reason=reason, energy_wh=c.energy_wh,
-                  amount=amount, status=status, payment=c.payment_id)
         c.receipt = self._make_receipt(c, breakdown, amount, status)
         self.books.save_receipt(c.receipt.token, c.receipt.short_ref, c.payment_id, c.session_id,
                                 c.receipt.to_dict())
+        self.emit("session_end", connector=c.cid, reason=reason, energy_wh=c.energy_wh,
+                  amount=amount, status=status, payment=c.payment_id,
+                  reference=c.receipt.short_ref, receipt_url=self._url(c.receipt))
         c.phase = Phase.RECEIPT
         self.focus = c.cid
         self._set_timer(c, self.cfg.timeouts.receipt_s, "receipt")
@@ -763,13 +765,18 @@ class Station:
             minor_units=self.tariff.minor_units, masked_pan=c.masked_pan or "",
             brand=c.brand or "", host_reference=c.host_reference or "",
             host_response_code=c.host_response_code or "", status=status,
+            terminal_reference=str(c.tsid) if c.tsid else "",
             stop_reason=c.stop_reason or "")
 
-    def _save_failed_receipt(self, c: Conn, pid: str, status: str, reason: str) -> None:
+    def _save_failed_receipt(self, c: Conn, pid: str, status: str, reason: str) -> Receipt:
         c.stop_reason = reason
         r = self._make_receipt(c, None, 0, status)
         self.books.save_receipt(r.token, r.short_ref, pid, None, r.to_dict())
         c.stop_reason = None
+        return r
+
+    def _url(self, r: Receipt) -> str:
+        return receipt_url(self.cfg.station.receipt_base_url, r.token)
 
     def _to_idle(self, c: Conn) -> None:
         """Back to the connector's resting phase, forgetting the finished journey."""

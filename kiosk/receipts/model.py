@@ -136,6 +136,7 @@ class Receipt:
     brand: str = ""
     host_reference: str = ""
     host_response_code: str = ""
+    terminal_reference: str = ""       # the terminal's session id for this payment
     status: str = "paid"               # one of STATUSES
     stop_reason: str = ""
     language: str = "en"
