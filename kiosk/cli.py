@@ -7,6 +7,7 @@
     ev-kiosk sim-terminal ...      the PSP terminal simulator alone
     ev-kiosk probe ...             commissioning probe for technicians
     ev-kiosk receipt-server ...    the receipt service (needs ev-kiosk[receipts])
+    ev-kiosk check-config --config FILE   validate a station file, print what would run
 """
 from __future__ import annotations
 
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(argv[1:])
     if command == "demo":
         return demo(argv[1:])
+    if command == "check-config":
+        from kiosk.check_config import main as run
+        return run(argv[1:])
     return kiosk(argv)
 
 

@@ -131,6 +131,7 @@ SCHEMA: dict[str, Spec] = {
     },
     "display": {
         "renderer": (str, "auto", lambda v: v in RENDERERS or f"must be one of {', '.join(RENDERERS)}"),
+        "rotation": (int, 0, lambda v: v in (0, 90, 180, 270) or "must be 0, 90, 180 or 270"),
     },
     "receipts": {
         # The receipt service's upload endpoint; the token is appended. "" = none: the

@@ -32,8 +32,20 @@ Window {
     title: bridge.stationName !== "" ? bridge.stationName : "EV kiosk"
     color: Style.bg
 
-    Binding { target: Style; property: "windowWidth"; value: root.width }
-    Binding { target: Style; property: "windowHeight"; value: root.height }
+    // [display] rotation: a panel mounted turned. The whole scene (the content
+    // item) turns; Qt Quick maps touches through that transform, so taps land on
+    // what is drawn under the finger on every platform (xcb, Wayland, eglfs).
+    property int displayRotation: 0
+    readonly property bool quarterTurn: displayRotation % 180 !== 0
+    readonly property real sceneWidth: quarterTurn ? height : width
+    readonly property real sceneHeight: quarterTurn ? width : height
+    Binding { target: root.contentItem; property: "rotation"; value: root.displayRotation; when: root.displayRotation !== 0 }
+    Binding { target: root.contentItem; property: "width"; value: root.sceneWidth; when: root.quarterTurn }
+    Binding { target: root.contentItem; property: "height"; value: root.sceneHeight; when: root.quarterTurn }
+    Binding { target: root.contentItem; property: "x"; value: (root.width - root.sceneWidth) / 2; when: root.quarterTurn }
+    Binding { target: root.contentItem; property: "y"; value: (root.height - root.sceneHeight) / 2; when: root.quarterTurn }
+    Binding { target: Style; property: "windowWidth"; value: root.sceneWidth }
+    Binding { target: Style; property: "windowHeight"; value: root.sceneHeight }
     Binding { target: Style; property: "dark"; value: root.theme !== "light" }
     Binding { target: Style; property: "motion"; value: root.motion }
 

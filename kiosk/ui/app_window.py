@@ -103,12 +103,13 @@ class TouchWatcher(QObject):
 
 def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
               size: tuple[int, int] | None = None, theme: str = "dark",
-              dim_after_s: int = 60, motion: bool = True) -> QQmlApplicationEngine:
+              dim_after_s: int = 60, motion: bool = True, rotation: int = 0) -> QQmlApplicationEngine:
     """Load the kiosk window. Returns the engine; keep a reference to it.
 
     fullscreen: station mode (fullscreen, no window frame); else a window of
     `size` (default 1280x800). dim_after_s: 0 disables the dim overlay.
     motion: False stops what moves by itself (for reproducible screenshots).
+    rotation: [display] rotation, degrees clockwise (Main.qml turns the scene).
     """
     register_qml_module()
     engine = QQmlApplicationEngine()
@@ -126,6 +127,7 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
         "theme": theme,
         "dimAfterMs": int(dim_after_s * 1000),
         "motion": bool(motion),
+        "displayRotation": int(rotation),
     })
     engine.loadFromModule(URI, "Main")
     if not engine.rootObjects():

@@ -61,7 +61,12 @@ class Kiosk:
         self.bridge = StationBridge()
         self.engine = create_ui(self.app, self.bridge, fullscreen=fullscreen, size=size,
                                 theme=cfg.station.theme,
-                                dim_after_s=int(cfg.timeouts.dim_after_s))
+                                dim_after_s=int(cfg.timeouts.dim_after_s),
+                                rotation=cfg.display.rotation)
+        if fullscreen:       # a touch panel: no pointer drawn over the screen
+            from PySide6.QtCore import Qt
+            from PySide6.QtGui import QCursor
+            self.app.setOverrideCursor(QCursor(Qt.BlankCursor))
         self.timeline = {"start": t0, "window": time.monotonic()}
         if wait_first_frame(kiosk_window(self.engine), FIRST_FRAME_WAIT_S):
             self.timeline["first_frame"] = time.monotonic()
