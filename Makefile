@@ -55,6 +55,7 @@ bench: translations
 
 screenshots: translations
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
+	$(PY) tools/receipt_page_screenshots.py
 
 clean:
 	rm -rf $(VENV) .venv-lock .pytest_cache .hypothesis assets/i18n/*.qm

@@ -130,6 +130,8 @@ def write_gallery(out: Path, written) -> None:
         if lang != "en" or theme != "dark":
             img = f'<img src="{n}" width="180">' if size[1] > size[0] else f"![{s}]({n})"
             lines.append(f"| {s} | {lang} | {theme} | {img} |")
+    lines += ["", "## The receipt page", "", "The page a driver's phone opens from the receipt QR "
+              "code, in headless Chromium: [receipt_page/](receipt_page/README.md)."]
     (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

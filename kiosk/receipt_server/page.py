@@ -96,7 +96,9 @@ def sections(r: Receipt, lang: str, *, address: str = "", operator_name: str = "
                (L["connector"], str(r.connector_id), "")]
     if r.stop_reason:
         key = L["stop_reason"] if r.status in ("paid", "voided", "free") else W["reason"]
-        session.append((key, STOP_REASONS[lang].get(r.stop_reason, r.stop_reason), ""))
+        # The kiosk writes a decline as "declined: <terminal's reason code>".
+        reason = r.stop_reason.removeprefix("declined: ").replace("_", " ")
+        session.append((key, STOP_REASONS[lang].get(r.stop_reason, reason), ""))
     costs = []
     for line in (x for x in r.lines if x.kind != "vat"):
         detail = _line_detail(line, r, lang)

@@ -104,7 +104,7 @@ def test_declined_and_voided_receipts_say_nothing_was_charged_and_why(service, c
         assert put(client, service, r).status_code == 201
     page = client.get(f"{service.base}/r/{declined.token}").text
     assert "DECLINED" in page and "The card was declined. Nothing was charged." in page
-    assert "Reason" in page and "insufficient_funds" in page and "€0.00" in page
+    assert "Reason" in page and "insufficient funds" in page and "€0.00" in page
     page = client.get(f"{service.base}/r/{voided.token}").text
     assert "VOIDED" in page and "the reservation on your card is released" in page
     assert "not plugged in" in page and "€50.00" in page          # reserved, all released
