@@ -532,9 +532,11 @@ class EverestCharger:
         targets = [e for e in self._evses.values() if only in (None, e.cid)]
         for e in targets:
             e.info_seen.clear()
+        answered: set[int] = set()
         for e in targets:
             try:
                 evse = await self._request(e, "get_evse", expect=dict)
+                answered.add(e.cid)
                 e.evse_id = _int(evse, "id", minimum=1)
                 conns = evse.get("connectors")
                 if isinstance(conns, list) and conns and isinstance(conns[0], dict):
@@ -556,19 +558,23 @@ class EverestCharger:
         except TimeoutError:
             quiet = [e.cid for e in targets if not e.info_seen.is_set()]
             log.info("no session_info yet from connector(s) %s: keeping what was known", quiet)
-        lost = [e for e in targets if not e.online]
-        for e in lost:
+        lost = []
+        for e in targets:
+            if e.online or e.cid not in answered:
+                continue        # a module that did not answer stays lost; its next message retries
             if e.transaction:   # billed when the link was lost: EVerest must not go on unbilled
                 try:
                     await self._request(e, "stop_transaction", {"reason": "Other"}, expect=bool)
                 except ChargerUnavailable as ex:
                     log.warning("connector %d: stopping an orphaned transaction: %s", e.cid, ex)
+                    continue
+            lost.append(e)
+        self._declared_lost = False
         if lost:
             now = self.clock()
             for e in lost:
                 e.online, e.last_heartbeat = True, now
             whole = only is None and len(lost) == len(self._evses)
-            self._declared_lost = False
             log.info("charger link restored (%s)", "all connectors" if whole else
                      ", ".join(str(e.cid) for e in lost))
             if whole:
@@ -615,6 +621,10 @@ class EverestCharger:
             return
         e = self._by_base.get(base)
         if e is not None:
+            if not e.online and self._connected.is_set() and \
+                    (self._resyncing is None or self._resyncing.done()):
+                # EVerest's module for a lost connector speaks again: re-read it first.
+                self._resyncing = asyncio.get_running_loop().create_task(self._resync(e.cid))
             if leaf == "session_event":
                 self._on_session_event(e, _obj(data, "session event"))
             elif leaf == "session_info":
@@ -625,9 +635,6 @@ class EverestCharger:
                 if isinstance(data, bool) or not isinstance(data, int):
                     raise Malformed(f"heartbeat must be an integer, not {data!r:.40}")
                 e.last_heartbeat = self.clock()
-                if not e.online and self._connected.is_set() and not self._declared_lost \
-                        and (self._resyncing is None or self._resyncing.done()):
-                    self._resyncing = asyncio.get_running_loop().create_task(self._resync(e.cid))
             return   # other e2m topics (ev_info, hw_capabilities...) are not the kiosk's business
         if base == self._error_base and self._error_base:
             if leaf in ("error_raised", "error_cleared"):
@@ -702,6 +709,8 @@ class EverestCharger:
         _str(d, "timestamp")
         now = self.clock()
         e.info_seen.set()
+        if e.transaction and not e.powermeter_in_tx:
+            self._meter(e, charged, power, now)
         # What EVerest says now, for anything whose event was lost while the link was down.
         if state == "Unplugged" and e.plugged:
             if e.transaction:
@@ -716,8 +725,6 @@ class EverestCharger:
         if state == "AuthTimeout":
             e.replug_required = True
         e.enabled = state != "Disabled"
-        if e.transaction and not e.powermeter_in_tx:
-            self._meter(e, charged, power, now)
 
     def _on_powermeter(self, e: _Evse, data: Any) -> None:
         total = meter_total_wh(data, "powermeter")

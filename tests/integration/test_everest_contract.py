@@ -237,3 +237,30 @@ async def test_no_broker_is_a_clear_error_not_a_crash(tmp_path):
         assert not charger.state(1).online
     finally:
         await charger.close()
+
+
+async def test_broker_gone_past_the_grace_bills_the_last_total_and_stops_everest_after(tmp_path, own_broker):
+    async with EverestKiosk(tmp_path, own_broker, {"charger": {"link_grace_s": 0.5}}) as k:
+        k.sim_charger.plug(1)
+        await k.shows(1, Phase.PRESENT_CARD)
+        await k.tap("visa")
+        await k.wait("charging", connector=1)
+        await k.charge(1, 180)                       # 11000 x 180 / 3600 = 550 Wh heard
+        own_broker.kill()
+        end = await k.wait("session_end", connector=1, reason="charger_lost", timeout=5)
+        assert end["energy_wh"] == 550
+        await k.wait("money_command", kind="commit", state="done", payment=end["payment"])
+        # 550 x 0.39 = 21.45 -> 21, + 50 fee = 71: what the kiosk last heard, not more.
+        assert k.terminal_session(end["payment"]).committed_amount == 71
+        k.sim_charger.advance(120)                   # EVerest charged on, unbilled
+        assert k.sim_charger.state(1).charging
+        own_broker.start()
+        # Connector 1 comes back once EVerest's module answers again (all at once or by itself).
+        await k.until(lambda: [e for e in k.find("charger_link", state="restored")
+                               if e["connector"] in (None, 1)], 10, "connector 1 restored")
+        # Before the kiosk said "restored", it told EVerest to stop what it had billed.
+        stops = [b for t, b in k.peer.requests if t.endswith("evse_api_1/m2e/stop_transaction")]
+        assert [s["payload"]["reason"] for s in stops] == ["Other"]
+        assert not k.sim_charger.state(1).charging and not k.everest.state(1).charging
+        assert k.sim.books()["summary"]["committed"] == 1
+        assert k.sim.books()["summary"]["double_finalisations"] == 0
