@@ -147,7 +147,8 @@ def _make_charger(c) -> tuple[Any, Any]:
         from kiosk.sim.everest_peer import EverestPeer
         peer = EverestPeer(SimulatedCharger(infos, time_scale=c.time_scale), c.mqtt_url,
                            c.everest_modules, c.everest_token_provider, c.everest_error_history,
-                           c.everest_error_origins)
+                           c.everest_error_origins, ca_file=c.mqtt_ca_file,
+                           username=c.mqtt_username, password=c.mqtt_password)
     return EverestCharger(EverestSettings.from_config(c), tuple(infos)), peer
 
 

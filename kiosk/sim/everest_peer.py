@@ -73,12 +73,17 @@ class EverestPeer:
     def __init__(self, sim: SimulatedCharger, url: str, modules: list[str] | tuple[str, ...],
                  token_provider: str, error_history: str = "",
                  error_origins: list[str] | tuple[str, ...] = (), *, heartbeat_s: float = 1.0,
-                 info_s: float = 1.0, backoff: tuple[float, ...] = (0.1, 0.2, 0.5, 1.0)):
+                 info_s: float = 1.0, backoff: tuple[float, ...] = (0.1, 0.2, 0.5, 1.0),
+                 ca_file: str = "", username: str = "", password: str = ""):
         if len(modules) != len(sim.connectors):
             raise ValueError("one EVerest module id per simulated connector")
         self.sim = sim
         self.url = parse_mqtt_url(url)
         self.heartbeat_s, self.info_s, self.backoff = heartbeat_s, info_s, backoff
+        self.login = {"username": username, "password": password or None} if username else {}
+        if self.url.tls:
+            import ssl
+            self.login["tls_context"] = ssl.create_default_context(cafile=ca_file or None)
         self.sides = {info.id: _Side(info.id, m, f"{API}/evse_manager_consumer/{m}", info.id)
                       for info, m in zip(sim.connectors, modules)}
         self._by_base = {s.base: s for s in self.sides.values()}
@@ -125,7 +130,8 @@ class EverestPeer:
         while True:
             try:
                 async with aiomqtt.Client(self.url.host, self.url.port, keepalive=10, timeout=5,
-                                          identifier=f"everest-peer-{uuid.uuid4().hex[:8]}") as c:
+                                          identifier=f"everest-peer-{uuid.uuid4().hex[:8]}",
+                                          **self.login) as c:
                     topics = [f"{s.base}/m2e/#" for s in self.sides.values()]
                     topics.append(f"{self.token_base}/m2e/#")
                     if self.error_base:

@@ -20,7 +20,7 @@ def free_port() -> int:
 
 
 class Mosquitto:
-    def __init__(self, workdir: Path, port: int | None = None):
+    def __init__(self, workdir: Path, port: int | None = None, extra: str = ""):
         self.dir = Path(workdir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
@@ -28,11 +28,13 @@ class Mosquitto:
         self.log = self.dir / "mosquitto.log"
         self.conf.write_text(
             f"listener {self.port} 127.0.0.1\n"
-            "allow_anonymous true\n"
+            + ("allow_anonymous true\n" if "allow_anonymous" not in extra else "") +
             "persistence false\n"
             f"log_dest file {self.log}\n"
             "log_type error\nlog_type warning\nlog_type notice\n"
-            "max_packet_size 2000000\n")
+            "max_packet_size 2000000\n"
+            # Started as root, mosquitto would become user 'mosquitto' and lose this directory.
+            "user root\n" + extra)
         self.proc: subprocess.Popen | None = None
 
     @property
