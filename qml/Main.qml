@@ -16,6 +16,10 @@ Window {
     property bool motion: true
     property int dimAfterMs: 60000
 
+    // What Qt Quick really draws with (GraphicsInfo.api: 1 software, 3 OpenGL);
+    // kiosk/ui/renderer.py reads it for service status without importing QtQuick.
+    readonly property int graphicsApi: GraphicsInfo.api
+
     property bool serviceMode: false
     property bool languageOpen: false
     property bool dimmed: false

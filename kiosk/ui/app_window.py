@@ -23,7 +23,6 @@ from PySide6.QtQml import QQmlApplicationEngine, qmlRegisterSingletonType, qmlRe
 from kiosk.ui import bridge as _bridge_module  # noqa: F401  (registers StationBridge)
 from kiosk.ui import controls as _controls_module  # noqa: F401  (registers SimControls)
 from kiosk.ui.bridge import StationBridge
-from kiosk.ui.qr import QrImageProvider
 
 log = logging.getLogger("kiosk.ui")
 
@@ -101,6 +100,19 @@ class TouchWatcher(QObject):
         return False
 
 
+def _qr_at_first_receipt(engine: QQmlApplicationEngine, bridge: StationBridge) -> None:
+    """Register the QR image provider when the first receipt is about to show,
+    not at start: its base class (PySide6.QtQuick) loads the 9 MB QtOpenGL
+    binding, which a driver waiting at the attract screen never needs. The
+    bridge calls this before QML sees the new screen and asks for image://qr/..."""
+    def before(screen: str) -> None:
+        if screen == "receipt":
+            bridge.set_screen_hook(None)
+            from kiosk.ui.qr import QrImageProvider
+            engine.addImageProvider("qr", QrImageProvider())
+    bridge.set_screen_hook(before)
+
+
 def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
               size: tuple[int, int] | None = None, theme: str = "dark",
               dim_after_s: int = 60, motion: bool = True, rotation: int = 0) -> QQmlApplicationEngine:
@@ -113,7 +125,7 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
     """
     register_qml_module()
     engine = QQmlApplicationEngine()
-    engine.addImageProvider("qr", QrImageProvider())
+    _qr_at_first_receipt(engine, bridge)
     translations = Translations(engine)
     bridge.set_language_hook(translations.switch)
     if bridge.language and bridge.language != "en":

@@ -249,6 +249,7 @@ class StationBridge(QObject):
         self._current: dict[str, Any] = {}
         self._language = ""
         self._language_hook: Callable[[str], None] | None = None
+        self._screen_hook: Callable[[str], None] | None = None
         # An automatic connection: from the backend thread it is queued, so
         # _apply always runs on the bridge's (UI) thread.
         self._incoming.connect(self._apply)
@@ -265,6 +266,11 @@ class StationBridge(QObject):
         """Called on the UI thread with the new language before the properties
         change (create_ui installs the translator and retranslates there)."""
         self._language_hook = hook
+
+    def set_screen_hook(self, hook: Callable[[str], None] | None) -> None:
+        """Called on the UI thread with the screen about to show, before QML
+        sees it (QML's bindings react to `changed` before any connected slot)."""
+        self._screen_hook = hook
 
     def set_send_intent(self, send_intent: Callable[[Any], None]) -> None:
         self._send = send_intent
@@ -291,6 +297,8 @@ class StationBridge(QObject):
         self._view = view
         self._model.set_rows([connector_dict(c, lang) for c in view.connectors])
         screen, current = route(view)
+        if self._screen_hook is not None:
+            self._screen_hook(screen)
         self._screen = screen
         self._current = connector_dict(current, lang) if current is not None else {}
         self.changed.emit()

@@ -172,17 +172,23 @@ def detect(setting: str, env: dict | None = None) -> Choice:
 # ------------------------------------------------------------ telling Qt, and remembering
 
 _current: Choice | None = None
+_ours: dict[str, str] = {}      # environment variables apply() set, not a technician
+
+# Qt's own switches, read when the first window is created. Setting them rather
+# than calling QQuickWindow.setGraphicsApi keeps PySide6.QtQuick (whose import
+# drags in the 9 MB QtOpenGL binding) out of the process until a receipt needs it.
+ENV_FOR = {"software": ("QT_QUICK_BACKEND", "software"), "opengl": ("QSG_RHI_BACKEND", "opengl")}
 
 
-def apply(choice: Choice) -> Choice:
+def apply(choice: Choice, env=os.environ) -> Choice:
     """Tell Qt Quick (before the first window is created) and remember the choice."""
     global _current
-    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
-    api = QSGRendererInterface.GraphicsApi
-    if choice.renderer == "software":
-        QQuickWindow.setGraphicsApi(api.Software)
-    elif choice.renderer == "opengl":
-        QQuickWindow.setGraphicsApi(api.OpenGL)
+    if choice.renderer in ENV_FOR:
+        for name in QT_OVERRIDES:              # the configured renderer wins
+            if env.get(name) and name != ENV_FOR[choice.renderer][0]:
+                del env[name]
+        name, value = ENV_FOR[choice.renderer]
+        env[name] = _ours[name] = value
     _current = choice
     log.info("ui: renderer %s", choice)
     return choice
@@ -190,20 +196,22 @@ def apply(choice: Choice) -> Choice:
 
 def choose(setting: str) -> Choice:
     """detect + apply: what the kiosk calls once, before its window."""
-    return apply(detect(setting))
+    theirs = {k: v for k, v in os.environ.items() if _ours.get(k) != v}
+    return apply(detect(setting, theirs))
+
+
+# GraphicsInfo.api / QSGRendererInterface::GraphicsApi
+APIS = {0: "unknown", 1: "software", 2: "openvg", 3: "opengl", 4: "direct3d11", 5: "vulkan",
+        6: "metal", 7: "null", 8: "direct3d12"}
 
 
 def note_active(window) -> str:
-    """What `window` really renders with, after its first frame (Qt falls back
-    to software where OpenGL cannot start, e.g. on the offscreen platform)."""
-    from PySide6.QtQuick import QSGRendererInterface
-    ri = window.rendererInterface()
-    api = ri.graphicsApi() if ri is not None else None
-    active = "software" if api == QSGRendererInterface.GraphicsApi.Software else \
-        "opengl" if api == QSGRendererInterface.GraphicsApi.OpenGL else str(api)
+    """What `window` (the kiosk's Main.qml) really renders with, after its first
+    frame: Qt falls back to software where OpenGL cannot start (offscreen)."""
+    active = APIS.get(window.property("graphicsApi"), "unknown")
     if _current is not None:
         _current.active = active
-        if _current.renderer in ("software", "opengl") and active != _current.renderer:
+        if _current.renderer in ENV_FOR and active != _current.renderer:
             log.warning("ui: asked Qt Quick for %s, it renders with %s", _current.renderer, active)
     return active
 

@@ -5,9 +5,10 @@ Snapshots cross to the UI through StationBridge.publish (a queued signal);
 intents cross back through Backend.post (call_soon_threadsafe). Nothing else is
 shared, so a busy UI thread never delays the terminal's keep-alive or a tap.
 
-Start order: the window and its first frame ("Starting…"), then the backend
-(its imports are most of the start-up), then the demo's control panel, then
-qasync's loop.
+Start order: the backend starts on its own thread at once (its imports are
+most of the start-up) while this thread loads the QML and draws the first
+frame, which is the attract screen when the backend is quick, "Starting…" while
+it is not; then the demo's control panel, then qasync's loop.
 """
 from __future__ import annotations
 
@@ -38,12 +39,12 @@ FIRST_FRAME_WAIT_S = 2.0   # a window that never renders (hidden, no screen) mus
 
 
 class Kiosk:
-    """The QML window first, then the backend thread, then the control panel.
+    """The backend thread and the QML window side by side, then the control panel.
 
-    The window is loaded and its first frame ("Starting…") drawn before the
-    backend is even imported: the backend's imports (asyncio, the PSP client,
-    the journey, the books) are most of the start-up, and a station's screen
-    should light up at once rather than stay black while they load.
+    The backend's imports (asyncio, the PSP client, the journey, the books) and
+    bring-up take about as long as loading the QML; one after the other they
+    doubled the wait for the attract screen, side by side on two cores (the
+    QML engine and the renderer release the GIL) they overlap.
     `timeline` keeps when each step ended (time.monotonic), logged once.
     """
 
@@ -59,6 +60,12 @@ class Kiosk:
         self.app = app or QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         self.app.setApplicationName("ev-kiosk")
         self.bridge = StationBridge()
+        publish = self.bridge.publish
+        if observe is not None:          # also sees every snapshot, on the backend thread
+            def publish(view, show=self.bridge.publish):
+                show(view)
+                observe(view)
+        starter = _BackendStarter(cfg, publish=publish, emit=emit, wire_log=wire_log)
         self.engine = create_ui(self.app, self.bridge, fullscreen=fullscreen, size=size,
                                 theme=cfg.station.theme,
                                 dim_after_s=int(cfg.timeouts.dim_after_s),
@@ -72,18 +79,12 @@ class Kiosk:
             self.timeline["first_frame"] = time.monotonic()
         note_active(kiosk_window(self.engine))
 
-        from kiosk.app import BackendThread, ThreadSafeControls
-        publish = self.bridge.publish
-        if observe is not None:          # also sees every snapshot, on the backend thread
-            def publish(view, show=self.bridge.publish):
-                show(view)
-                observe(view)
-        self.backend_thread = BackendThread(cfg, publish=publish, emit=emit, wire_log=wire_log)
-        self.backend = self.backend_thread.start()
+        self.backend_thread, self.backend = starter.result()
         self.bridge.set_send_intent(self.backend.post)
         self.timeline["backend"] = time.monotonic()
         self.controls = None
         if control_panel:
+            from kiosk.app import ThreadSafeControls
             from kiosk.ui.controls import SimControls
             self.controls = SimControls(ThreadSafeControls(self.backend))
             add_control_panel(self.engine, self.controls, cfg.station.theme)
@@ -95,6 +96,7 @@ class Kiosk:
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
         self.backend_thread.stop()
+        self.bridge.set_language_hook(None)   # a last queued snapshot must not reach a gone engine
         engine, self.engine = self.engine, None
         if engine is not None:
             # The engine and its bindings go before the bridge they read.
@@ -103,6 +105,36 @@ class Kiosk:
             engine.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
             QCoreApplication.processEvents()
+
+
+class _BackendStarter:
+    """Imports and starts the backend (kiosk.app.BackendThread) on a thread of
+    its own, so the UI thread can load the QML meanwhile; result() waits."""
+
+    def __init__(self, cfg, **kwargs):
+        import threading
+        self._cfg, self._kwargs = cfg, kwargs
+        self._out: tuple | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="backend-start", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            from kiosk.app import BackendThread
+            backend_thread = BackendThread(self._cfg, **self._kwargs)
+            self._out = (backend_thread, backend_thread.start())
+        except BaseException as e:      # raised again on the UI thread by result()
+            self._error = e
+
+    def result(self, timeout_s: float = 20.0):
+        """(BackendThread, Backend) once the backend runs; its start error if it failed."""
+        self._thread.join(timeout_s)
+        if self._error is not None:
+            raise self._error
+        if self._out is None:
+            raise RuntimeError(f"the backend did not start within {timeout_s:.0f} s")
+        return self._out
 
 
 def wait_first_frame(window, timeout_s: float) -> bool:
@@ -179,12 +211,11 @@ def serve(kiosk: Kiosk) -> int:
     """Run the kiosk until SIGTERM, SIGINT or the last window closes; then stop
     the backend (books closed) and return 0. Under systemd: READY=1 once the
     first frame is drawn and the backend runs, then the two-thread watchdog."""
-    import asyncio   # after the first frame, as the backend's imports (see Kiosk)
-
-    import qasync
+    import asyncio
 
     from kiosk import sdnotify
-    loop = qasync.QEventLoop(kiosk.app)
+    from kiosk.ui.eventloop import qasync
+    loop = qasync().QEventLoop(kiosk.app)
     asyncio.set_event_loop(loop)
     quit_requested = asyncio.Event()
     kiosk.app.aboutToQuit.connect(quit_requested.set)
