@@ -66,13 +66,21 @@ def _load_config(args) -> configuration.Config:
     return cfg
 
 
-def kiosk(argv: list[str]) -> int:
-    """The kiosk itself: a window, or the backend alone with --headless."""
+def kiosk(argv: list[str], receipts=None) -> int:
+    """The kiosk itself: a window, or the backend alone with --headless. `receipts`
+    (the demo's receipt service) points the QR code and the uploads at it."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         cfg = _load_config(args)
+        if receipts is not None:
+            from dataclasses import replace
+            cfg = replace(cfg, station=configuration.Section(
+                {**cfg.station.values, "receipt_base_url": receipts.receipt_base_url}),
+                receipts=configuration.Section({**cfg.receipts.values,
+                                                "upload_url": receipts.upload_url,
+                                                "station_key": receipts.station_key}))
         scenario = None
         if args.scenario:
             from kiosk.scenario import ScenarioError, load
@@ -110,11 +118,23 @@ def demo(argv: list[str] | None = None) -> int:
     """`make demo`: the kiosk on its simulators in a window, or the headless demo
     scenario when this machine has no display."""
     argv = list(argv or [])
-    if _has_display():
-        return kiosk(argv)
-    print("ev-kiosk: no display found; running the headless demo scenario "
-          f"({DEMO_SCENARIO.name}) instead", file=sys.stderr)
-    return kiosk(["--headless", "--scenario", str(DEMO_SCENARIO), *argv])
+    headless = not _has_display()
+    if headless:
+        print("ev-kiosk: no display found; running the headless demo scenario "
+              f"({DEMO_SCENARIO.name}) instead", file=sys.stderr)
+        argv = ["--headless", "--scenario", str(DEMO_SCENARIO), *argv]
+    # A local receipt service beside the simulators, so that the QR code opens.
+    try:
+        cfg = _load_config(_parser().parse_args(argv))
+    except (configuration.ConfigError, SystemExit):
+        return kiosk(argv)            # kiosk() reports the problem
+    from kiosk.receipt_server import demo as receipt_demo
+    service = None if cfg.receipts.upload_url else receipt_demo.start(cfg.data_path(), cfg.station.id)
+    try:
+        return kiosk(argv, receipts=service)
+    finally:
+        if service is not None:
+            service.stop()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,17 @@ Window {
     property string card: "visa"
     property string outcome: "auto"
     property int cid: controls.connectorIds.length > 0 ? controls.connectorIds[0] : 1
+    // The last receipt shown on the kiosk: its URL, to open on this computer.
+    property string receiptUrl: ""
+    Connections {
+        target: panel.beside ? panel.beside.bridge : null
+        ignoreUnknownSignals: true
+        function onChanged() {
+            const url = panel.beside.bridge.current.receiptUrl
+            if (url)
+                panel.receiptUrl = url
+        }
+    }
 
     component Section: Label {
         font.pixelSize: 13
@@ -140,6 +151,20 @@ Window {
                 Layout.fillWidth: true
                 Btn { text: "Drop charger link"; onClicked: panel.controls.dropChargerLink() }
                 Btn { text: "Restore charger link"; onClicked: panel.controls.restoreChargerLink() }
+            }
+
+            Label {
+                objectName: "panelReceiptUrl"
+                visible: panel.receiptUrl !== ""
+                Layout.fillWidth: true
+                Layout.topMargin: 12
+                textFormat: Text.StyledText
+                text: "Last receipt: <a href=\"" + panel.receiptUrl + "\">" + panel.receiptUrl + "</a>"
+                linkColor: "#8ab4f8"
+                color: "#f3f6f9"
+                wrapMode: Text.WrapAnywhere
+                onLinkActivated: (link) => Qt.openUrlExternally(link)
+                HoverHandler { cursorShape: Qt.PointingHandCursor }
             }
 
             Label {

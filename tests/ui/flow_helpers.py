@@ -91,7 +91,8 @@ class Flow:
     find = Harness.find
     named = Harness.named
 
-    def __init__(self, qtbot, cfg: config.Config, *, wire_log: Callable | None = None):
+    def __init__(self, qtbot, cfg: config.Config, *, wire_log: Callable | None = None,
+                 control_panel: bool = False):
         from kiosk.app import ThreadSafeControls
         from kiosk.ui.run import Kiosk
         ensure_translations()
@@ -99,7 +100,7 @@ class Flow:
         self.cfg = cfg
         self.events: list[dict] = []          # the journey's events, from the backend thread
         self._events_lock = threading.Lock()
-        self.kiosk = Kiosk(cfg, size=(800, 480), control_panel=False, emit=self._on_event,
+        self.kiosk = Kiosk(cfg, size=(800, 480), control_panel=control_panel, emit=self._on_event,
                            wire_log=wire_log)
         self.bridge = self.kiosk.bridge
         self.backend = self.kiosk.backend

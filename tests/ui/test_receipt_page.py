@@ -54,7 +54,7 @@ def test_scan_the_kiosk_qr_and_open_the_receipt_in_chromium(qtbot, tmp_path, rec
         "charger": {"connectors": 1},
         "receipts": {"upload_url": f"{service.base}/api/v1/receipts/",
                      "station_key": STATION_KEYS["EVK-TEST-1"]}})
-    k = Flow(qtbot, cfg)
+    k = Flow(qtbot, cfg, control_panel=True)
     try:
         k.wait_ready()
         k.tap("visa")
@@ -77,6 +77,14 @@ def test_scan_the_kiosk_qr_and_open_the_receipt_in_chromium(qtbot, tmp_path, rec
         shot.save(str(tmp_path / "kiosk-receipt.png"))
         (url,) = decode_qr(shot)
         assert url == end["receipt_url"] and url.startswith(f"{service.base}/r/")
+        # The demo's control panel shows the same URL as a link to click.
+        from PySide6.QtCore import QObject
+
+        def panel_link() -> str:
+            (panel,) = [w for w in k.kiosk.engine.rootObjects()
+                        if w.property("title") == "Simulator controls"]
+            return panel.findChild(QObject, "panelReceiptUrl").property("text")
+        k.until(lambda: f'href="{url}"' in panel_link(), "the receipt link on the panel")
         k.wait_event("receipt_uploaded")
     finally:
         k.close()
