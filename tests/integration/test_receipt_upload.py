@@ -30,7 +30,9 @@ pytestmark = pytest.mark.timeout(120)
 
 PY = sys.executable
 STATION = "EVK-TEST-1"
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+# Debian's server binaries (the newest installed major version).
+PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=Path("/usr/lib/postgresql/15/bin"),
+             key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
 
 # One connector, a tariff checkable by hand: 1.00 per kWh, nothing else.
 # plug_in_s = 2: the third driver never plugs in, so the payment is voided.
