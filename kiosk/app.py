@@ -56,9 +56,12 @@ class Backend:
             factory = _sim_link(self.sim)
         else:
             factory = transport.parse_terminal_url(t.url).factory()
+        from kiosk.service.desk import ServiceDesk, WireTail
+        self.wire = WireTail()
         self.client = PspClient(factory, ui_request_code=t.ui_request_code,
                                 keepalive_s=t.keepalive_s, session_timeout_s=t.session_timeout_s,
-                                timeout_action=t.timeout_action, wire_log=wire_log)
+                                timeout_action=t.timeout_action,
+                                wire_log=_both(self.wire, wire_log))
         self.terminal = PspTerminal(self.client)
         self.peer = None       # the built-in EVerest-shaped peer (charger.everest_peer)
         if charger is not None:
@@ -82,6 +85,9 @@ class Backend:
         self.uploader = Uploader(self.uploads, upload_url=r.upload_url, station_key=r.station_key,
                                  retry_min_s=r.retry_min_s, retry_max_s=r.retry_max_s,
                                  timeout_s=r.timeout_s, emit=self.station.emit)
+        self.service = ServiceDesk(cfg, self.books, self.station, client=self.client,
+                                   wire=self.wire, clock=wall_clock, sim=self.sim)
+        self.service_server = None
         self.controls = Controls(self)
         self._tasks: list[asyncio.Task] = []
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -97,7 +103,31 @@ class Backend:
         await self.terminal.start()
         self._tasks = [self.loop.create_task(self.station.run(), name="station"),
                        self.loop.create_task(self.finaliser.run(), name="finaliser"),
-                       self.loop.create_task(self.uploader.run(), name="receipt-uploader")]
+                       self.loop.create_task(self.uploader.run(), name="receipt-uploader"),
+                       self.loop.create_task(self._link_pump(self.terminal.subscribe()),
+                                             name="service-link")]
+        await self._start_service_socket()
+
+    async def _link_pump(self, events: asyncio.Queue) -> None:
+        from kiosk.payment.port import TerminalLost, TerminalReady
+        while True:
+            ev = await events.get()
+            if isinstance(ev, (TerminalReady, TerminalLost)):
+                self.service.note_link(isinstance(ev, TerminalReady))
+
+    async def _start_service_socket(self) -> None:
+        """The technicians' socket; a kiosk that cannot open it still charges cars."""
+        from kiosk.service.errors import ServiceError
+        from kiosk.service.server import ServiceServer, socket_path
+        server = ServiceServer(self.service, socket_path(self.cfg))
+        try:
+            await server.start()
+        except (ServiceError, OSError) as e:
+            message = getattr(e, "message", None) or f"{socket_path(self.cfg)}: {e}"
+            print(f"ev-kiosk: {message}", file=sys.stderr, flush=True)
+            self.emit({"event": "service_socket", "error": message})
+            return
+        self.service_server = server
 
     def post(self, intent: it.Intent) -> None:
         """Thread-safe: an intent from the UI thread into the backend loop."""
@@ -116,6 +146,8 @@ class Backend:
         return False
 
     async def stop(self) -> None:
+        if self.service_server is not None:
+            await self.service_server.close()
         self.station.stop()
         try:
             async with asyncio.timeout(5):
@@ -150,6 +182,16 @@ def _make_charger(c) -> tuple[Any, Any]:
                            c.everest_error_origins, ca_file=c.mqtt_ca_file,
                            username=c.mqtt_username, password=c.mqtt_password)
     return EverestCharger(EverestSettings.from_config(c), tuple(infos)), peer
+
+
+def _both(first: Callable, second: Callable | None) -> Callable:
+    if second is None:
+        return first
+
+    def hook(record) -> None:
+        first(record)
+        second(record)
+    return hook
 
 
 class Controls:
@@ -188,11 +230,14 @@ class Controls:
             charger.drop_link(cid)
         elif do == "charger_link_restored":
             charger.restore_link(cid)
-        elif do in ("terminal_offline", "terminal_online", "terminal_drop"):
+        elif do in ("terminal_offline", "terminal_online", "terminal_drop",
+                    "terminal_refuse_commits"):
             if sim is None:
                 raise RuntimeError("terminal controls need the built-in simulator (terminal.url = 'sim')")
             if do == "terminal_drop":
                 sim.drop_link()
+            elif do == "terminal_refuse_commits":
+                sim.refuse_commits(a["seconds"])
             else:
                 sim.set_online(do == "terminal_online")
         elif do == "select":

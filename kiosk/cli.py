@@ -8,6 +8,8 @@
     ev-kiosk probe ...             commissioning probe for technicians
     ev-kiosk receipt-server ...    the receipt service (needs ev-kiosk[receipts])
     ev-kiosk check-config --config FILE   validate a station file, print what would run
+    ev-kiosk service ...           technician functions against the running kiosk (SSH)
+    ev-kiosk set-pin ...           set the service PIN (stored as a scrypt hash)
 """
 from __future__ import annotations
 
@@ -38,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     if command == "receipt-server":
         from kiosk.receipt_server.cli import main as run
         return run(argv[1:])
+    if command == "service":
+        from kiosk.service.client import main as run
+        return run(argv[1:])
+    if command == "set-pin":
+        from kiosk.service.client import set_pin
+        return set_pin(argv[1:])
     if command == "demo":
         return demo(argv[1:])
     if command == "check-config":

@@ -46,6 +46,17 @@ def _module_ids(v):
     return True
 
 
+def _pin_hash(v):
+    if not v:
+        return True   # no PIN: service mode cannot be entered until one is set
+    from kiosk.service.pin import PinHashError, parse_hash
+    try:
+        parse_hash(v)
+    except PinHashError as e:
+        return str(e).removeprefix("service.pin_hash: ")
+    return True
+
+
 def _terminal_url(v):
     if v == "sim" or v.startswith(("tcp://", "serial://", "socket://", "loop://", "spy://")):
         return True
@@ -142,6 +153,12 @@ SCHEMA: dict[str, Spec] = {
         "retry_max_s": ((int, float), 300, _positive),
         "timeout_s": ((int, float), 10, _positive),
     },
+    "service": {
+        "pin_hash": (str, "", _pin_hash),     # written by `ev-kiosk set-pin`; "" = no PIN
+        "export_dir": (str, "", None),        # diagnostics bundles go here ("" = data dir)
+        "test_payment": (int, 100, _positive),   # the in-app probe's voided test payment
+        "idle_s": ((int, float), 120, _positive),  # service mode leaves itself after this
+    },
 }
 
 DEFAULT_TARIFF = {
@@ -172,6 +189,7 @@ class Config:
     timeouts: Section
     display: Section
     receipts: Section
+    service: Section
     tariff: Any                       # pricing.Tariff
     source: str = "<embedded demo>"
     extra: dict = field(default_factory=dict)
@@ -182,6 +200,10 @@ class Config:
         from os import environ
         base = environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
         return Path(base) / "ev-kiosk"
+
+
+# Never echoed in an error line (they end up in logs and terminals).
+SECRET_KEYS = {"service.pin_hash"}
 
 
 def _check_value(key: str, value: Any, typ, check) -> Any:
@@ -199,7 +221,8 @@ def _check_value(key: str, value: Any, typ, check) -> Any:
     if check is not None:
         verdict = check(value)
         if verdict is not True:
-            raise ConfigError(f"{key}: {verdict} (got {value!r})")
+            shown = "" if key in SECRET_KEYS else f" (got {value!r})"
+            raise ConfigError(f"{key}: {verdict}{shown}")
     return value
 
 

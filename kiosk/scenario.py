@@ -36,6 +36,7 @@ ACTIONS: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "terminal_offline": {},
     "terminal_online": {},
     "terminal_drop": {},
+    "terminal_refuse_commits": {"seconds": ((int, float), True)},
     "select": {"connector": (int, True)},
     "amount": {"connector": (int, True), "amount": (int, True)},
     "stop": {"connector": (int, True)},

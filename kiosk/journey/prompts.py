@@ -61,6 +61,7 @@ class PromptId(str, enum.Enum):
     FREE_VENDING = "free_vending"
     OUT_OF_SERVICE = "out_of_service"
     TERMINAL_RECONNECTING = "terminal_reconnecting"
+    SERVICE_IN_PROGRESS = "service_in_progress"
 
 
 # The raw parameters each prompt is given (the contract with station.py; the
@@ -94,6 +95,7 @@ PARAMS: dict[PromptId, tuple[str, ...]] = {
     PromptId.FREE_VENDING: (),
     PromptId.OUT_OF_SERVICE: ("connector",),
     PromptId.TERMINAL_RECONNECTING: (),
+    PromptId.SERVICE_IN_PROGRESS: (),
 }
 
 
@@ -175,6 +177,9 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.OUT_OF_SERVICE: ("Out of service",
                            "Charge point {connector} cannot be used right now. "
                            "Please use another one."),
+        P.SERVICE_IN_PROGRESS: ("Maintenance in progress",
+                                "New charging sessions cannot start right now. Charging "
+                                "continues: tap your card to stop yours."),
         P.TERMINAL_RECONNECTING: ("Card reader reconnecting…",
                                   "Charging continues. Card payment will be back in a moment."),
     },
@@ -237,6 +242,9 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.OUT_OF_SERVICE: ("Buiten gebruik",
                            "Laadpunt {connector} is nu niet beschikbaar. "
                            "Gebruik een ander laadpunt."),
+        P.SERVICE_IN_PROGRESS: ("Onderhoud bezig",
+                                "Nieuwe laadsessies kunnen nu niet starten. Laden gaat door: "
+                                "houd uw pas bij de lezer om uw sessie te stoppen."),
         P.TERMINAL_RECONNECTING: ("Kaartlezer maakt opnieuw verbinding…",
                                   "Het laden gaat door. Betalen met pas kan zo weer."),
     },
@@ -304,6 +312,9 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.OUT_OF_SERVICE: ("Außer Betrieb",
                            "Ladepunkt {connector} ist derzeit nicht nutzbar. Bitte nutzen Sie "
                            "einen anderen."),
+        P.SERVICE_IN_PROGRESS: ("Wartung läuft",
+                                "Neue Ladevorgänge können gerade nicht starten. Laufende "
+                                "Ladevorgänge gehen weiter: Karte vorhalten zum Beenden."),
         P.TERMINAL_RECONNECTING: ("Kartenterminal verbindet sich neu…",
                                   "Laufende Ladevorgänge gehen weiter. Kartenzahlung ist "
                                   "gleich wieder möglich."),
@@ -370,6 +381,10 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.OUT_OF_SERVICE: ("Hors service",
                            "Le point de charge {connector} est indisponible pour le moment. "
                            "Veuillez en utiliser un autre."),
+        P.SERVICE_IN_PROGRESS: ("Maintenance en cours",
+                                "Aucune nouvelle recharge ne peut démarrer pour le moment. "
+                                "Les recharges continuent : présentez votre carte pour arrêter "
+                                "la vôtre."),
         P.TERMINAL_RECONNECTING: ("Reconnexion du lecteur de carte…",
                                   "La charge continue. Le paiement par carte sera bientôt "
                                   "de nouveau possible."),

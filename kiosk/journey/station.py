@@ -122,6 +122,26 @@ class Timer:
     kind: str
 
 
+@dataclass
+class Call:
+    """A function run on the journey's loop between two inputs, with the station
+    (kiosk/service: a technician's command). Its result or error goes to `future`."""
+    fn: Callable[["Station"], Any]
+    future: asyncio.Future
+
+    async def run(self, station: "Station") -> None:
+        try:
+            result = self.fn(station)
+            if asyncio.iscoroutine(result):
+                result = await result
+        except Exception as e:
+            if not self.future.done():
+                self.future.set_exception(e)
+            return
+        if not self.future.done():
+            self.future.set_result(result)
+
+
 @dataclass(frozen=True)
 class MoneyOutcome:
     """Posted by the finaliser when the terminal answered a money command."""
@@ -155,6 +175,7 @@ class Station:
         self.terminal_ready = False
         self.payment_unavailable = False
         self.focus: int | None = None
+        self.held = False                 # a technician holds the screen: nothing new starts
         self.banner: Prompt | None = None
         self.seq = 0
         self._last_mirror: tuple | None = None
@@ -253,16 +274,24 @@ class Station:
             it.DismissReceipt: self._on_dismiss,
             it.SetLanguage: self._on_language,
             it.Touch: self._on_touch,
+            Call: self._on_call,
         }.get(type(item))
         if handler is None:
             log.warning("journey: ignored %r", item)
             return
         await handler(item)
 
+    async def _on_call(self, call: Call) -> None:
+        await call.run(self)
+
     # ------------------------------------------------------------ reconciliation
 
     def _reconcile(self) -> None:
         """After a restart: finish every payment the books left open, exactly once."""
+        for cid in self.books.out_of_service():
+            if cid in self.conns:      # a technician took it out of service
+                self.conns[cid].enabled = False
+                self.conns[cid].phase = self._resting_phase(self.conns[cid])
         sessions = {s.payment_id: s for s in self.books.open_sessions() if s.payment_id}
         for p in self.books.open_payments():
             if p.state == "reserving":
@@ -336,6 +365,8 @@ class Station:
     def _desired_card(self) -> CardRequest | None:
         if not self.terminal_ready:
             return None
+        if self.held:   # Tap to Stop only; any other card gets a polite "maintenance"
+            return CardRequest(False, "scan", None, 0)
         for c in self.conns.values():
             if c.phase == Phase.STOP_CONFIRM:
                 return CardRequest(False, "stop", c.cid, 0)
@@ -399,6 +430,8 @@ class Station:
             0.2 if cleared else 2.0, self.post, Timer(None, "retry_terminal"))
 
     def _card_prompt(self, req: CardRequest) -> Prompt:
+        if self.held:
+            return Prompt.of(PromptId.SERVICE_IN_PROGRESS)
         if req.purpose == "stop":
             return Prompt.of(PromptId.TAP_SAME_CARD_TO_STOP, connector=req.cid)
         if req.purpose == "start":
@@ -445,6 +478,8 @@ class Station:
             return
         if not req.pay:
             self.card, self.term_phase = None, "idle"   # Read Card: nothing to stop
+            if self.held:
+                self._last_mirror = None   # say "maintenance in progress" again
             return
         c = self._payer(req)
         if c is None:
@@ -818,7 +853,7 @@ class Station:
                     self._move_authorization(d, c)
                     await self._start_charging(c)
                     return
-            if self.cfg.modes.plug_in_to_start and not (
+            if self.cfg.modes.plug_in_to_start and not self.held and not (
                     self.payment_unavailable and not self.cfg.modes.free_vending_when_offline):
                 c.phase = Phase.PRESENT_CARD
                 c.requested_at = asyncio.get_running_loop().time()
@@ -935,6 +970,7 @@ class Station:
             self.focus = c.cid          # show that session
             return
         if not (self.cfg.modes.ui_start and c.free_for_new and self.terminal_ready
+                and not self.held
                 and not (self.payment_unavailable and not self.cfg.modes.free_vending_when_offline)):
             return
         self.focus = c.cid
@@ -946,7 +982,7 @@ class Station:
 
     async def _on_amount(self, ev: it.ChooseAmount) -> None:
         c = self.conns.get(ev.connector_id)
-        if c is None or c.phase not in (Phase.AVAILABLE, Phase.CHOOSING):
+        if c is None or c.phase not in (Phase.AVAILABLE, Phase.CHOOSING) or self.held:
             return
         amount = ev.amount
         if amount is not None and amount not in self.cfg.payment.amount_choices:
@@ -1037,6 +1073,8 @@ class Station:
                   text=title(prompt, self.language))
 
     def _station_prompt(self) -> Prompt:
+        if self.held:
+            return Prompt.of(PromptId.SERVICE_IN_PROGRESS)
         c = self.conns.get(self.focus) if self.focus else None
         if c is None:
             active = [c for c in self.conns.values() if c.phase in ACTIVE]

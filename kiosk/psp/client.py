@@ -191,6 +191,20 @@ class PspClient:
             self._closing = False
             self._runner = asyncio.get_running_loop().create_task(self._run(), name="psp-client")
 
+    @property
+    def last_error(self) -> str | None:
+        """Why the link last went down (None while it is up)."""
+        return self._down_reason
+
+    def reconnect(self, reason: str = "reconnect requested") -> bool:
+        """Drop the link; the connection task brings it up again at once. False when
+        there is no link to drop (it is reconnecting already)."""
+        link = self._link
+        if link is None or link.reason is not None:
+            return False
+        self._lose(link, reason)
+        return True
+
     async def wait_ready(self, timeout: float) -> bool:
         try:
             async with asyncio.timeout(timeout):

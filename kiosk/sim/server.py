@@ -166,6 +166,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="write the terminal's books (every session) to FILE as JSON after each change")
     p.add_argument("--finalise-delay", type=float, default=0.0, metavar="SECONDS",
                    help="answer Commit/Void this much later (crash tests)")
+    p.add_argument("--refuse-commits", type=float, default=0.0, metavar="SECONDS",
+                   help="answer every Commit Session NOT OK for this long from the start "
+                        "(a stuck hold for service-mode tests)")
     return p
 
 
@@ -192,6 +195,8 @@ async def _run(args: argparse.Namespace) -> int:
     if args.log:
         sim.log = _print_frame
     sim.finalise_reply_delay = args.finalise_delay
+    if args.refuse_commits:
+        sim.refuse_commits(args.refuse_commits)
     if args.books:
         sim.on_books_change = lambda: write_books(sim, args.books)
         write_books(sim, args.books)

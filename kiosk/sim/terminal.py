@@ -227,6 +227,7 @@ class TerminalSimulator:
         self.finalise_reply_delay = 0.0
         self.on_books_change: Callable[[], None] | None = None
         self._corrupt_next = False
+        self._refuse_commits_until = 0.0     # clock(): Commit Session answers NOT OK until then
 
         self._link: int | None = None
         self._link_seq = 0
@@ -380,6 +381,12 @@ class TerminalSimulator:
 
     def corrupt_next_reply(self) -> None:
         self._corrupt_next = True
+
+    def refuse_commits(self, seconds: float) -> None:
+        """For `seconds` from now every Commit Session answers Result NOT OK and the
+        session stays open (a stuck hold, as when the acquirer refuses the capture);
+        0 ends it."""
+        self._refuse_commits_until = self._clock() + max(0.0, float(seconds))
 
     def delay_replies(self, seconds: float) -> None:
         self._reply_delay = max(0.0, float(seconds))
@@ -693,7 +700,7 @@ class TerminalSimulator:
         s = self._open_session(msg.session_id, True)
         if s is None:
             return
-        if msg.amount > s.amount:
+        if msg.amount > s.amount or self._clock() < self._refuse_commits_until:
             return self._result(False)
         s.status, s.committed_amount = "committed", msg.amount
         self._finalised(s)

@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterator
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 REFERENCE_MAX = 0xFFFFFFFF   # Start Session's reference is a U32 on the wire
 
 PAYMENT_STATES = ("reserving", "authorized", "declined", "cancelled", "committing",
@@ -224,7 +224,58 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
             BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END""",
     ],
+    2: [
+        # A Commit or Void the terminal refused on its first attempt moved no money: a
+        # technician may queue the payment's finalisation again (Books.refinalise). The
+        # rule stays: at most one Commit-or-Void per payment that was not refused.
+        "DROP INDEX money_one_finalisation",
+        """CREATE UNIQUE INDEX money_one_finalisation ON money_commands (payment_id)
+            WHERE kind IN ('commit', 'void') AND state != 'refused'""",
+        # Every technician action (service mode, `ev-kiosk service`): append-only.
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at REAL NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            result TEXT NOT NULL,
+            detail_json TEXT NOT NULL DEFAULT '{}')""",
+        """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit table is append-only'); END""",
+        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit table is append-only'); END""",
+        # The service PIN's lock-out, so that a restart does not reset it (one row).
+        """CREATE TABLE pin_lockout (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failures INTEGER NOT NULL DEFAULT 0,
+            lockouts INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL NOT NULL DEFAULT 0)""",
+        "INSERT INTO pin_lockout (id) VALUES (1)",
+        # Connectors a technician took out of service (kept across restarts).
+        """CREATE TABLE connector_service (
+            connector_id INTEGER PRIMARY KEY,
+            since REAL NOT NULL,
+            note TEXT NOT NULL DEFAULT '')""",
+    ],
 }
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: float
+    actor: str          # "screen" or "socket"
+    action: str
+    target: str
+    result: str         # "ok", "refused: ...", "error: ..."
+    detail: dict
+
+
+@dataclass(frozen=True)
+class PinLockout:
+    failures: int       # wrong PINs in a row since the last right one or lock-out
+    lockouts: int       # lock-outs in a row (the next lasts 60 s * 2**lockouts, at most 1 h)
+    locked_until: float # wall clock; 0 = not locked
 
 
 def mask_pan(pan: str | None) -> str | None:
@@ -569,7 +620,8 @@ class Books:
             raise ValueError("a commit of 0 is a void")
         with self._tx() as db:
             existing = db.execute("SELECT * FROM money_commands WHERE payment_id = ? "
-                                  "AND kind IN ('commit', 'void')", (payment_id,)).fetchone()
+                                  "AND kind IN ('commit', 'void') ORDER BY id DESC LIMIT 1",
+                                  (payment_id,)).fetchone()
             if existing is not None:
                 if (existing["kind"], existing["amount"]) != (kind, amount):
                     self._note("finalisation_ignored", payment_id, None, asked=kind,
@@ -719,6 +771,109 @@ class Books:
         rows = self.db.execute("SELECT * FROM money_commands WHERE payment_id = ? ORDER BY id",
                                (payment_id,))
         return [_from_row(MoneyCommand, r) for r in rows]
+
+    def refinalise(self, payment_id: str, kind: str, amount: int = 0) -> MoneyCommand:
+        """A technician's Commit (of at most the hold) or Void of a payment whose
+        finalisation the terminal refused ("failed"): queued like any other, before
+        anything is sent. Refuses (BooksError) a payment in any other state."""
+        if kind not in ("commit", "void"):
+            raise ValueError(f"finalisation is commit or void, not {kind!r}")
+        with self._tx() as db:
+            p = self._payment_row(payment_id)
+            if p["state"] != "failed":
+                raise BooksError(f"payment {payment_id} is {p['state']}: only a failed "
+                                 "finalisation can be sent again")
+            if kind == "void":
+                amount = 0
+            elif not 0 < amount <= p["authorized_amount"]:
+                raise BooksError(f"payment {payment_id}: a commit must be between 1 and the "
+                                 f"hold ({p['authorized_amount']}), not {amount}")
+            cid = db.execute(
+                "INSERT INTO money_commands (payment_id, kind, terminal_session_id, amount, "
+                "state, next_at, created_at) VALUES (?, ?, ?, ?, 'due', 0, ?)",
+                (payment_id, kind, p["terminal_session_id"], amount, self.clock())).lastrowid
+            self._note("command_queued", payment_id, None, command=cid, kind=kind, amount=amount,
+                       by="technician")
+            self._set_payment_state(payment_id, "failed",
+                                    "committing" if kind == "commit" else "voiding")
+            return _from_row(MoneyCommand, self._command_row(cid))
+
+    def payments_in(self, *states: str) -> list[Payment]:
+        marks = ", ".join("?" * len(states))
+        rows = self.db.execute(f"SELECT * FROM payments WHERE state IN ({marks}) "
+                               "ORDER BY created_at, rowid", states)
+        return [_from_row(Payment, r) for r in rows]
+
+    def unfinished_commands(self) -> list[MoneyCommand]:
+        rows = self.db.execute("SELECT * FROM money_commands WHERE state IN ('due', 'sent') "
+                               "ORDER BY created_at, id")
+        return [_from_row(MoneyCommand, r) for r in rows]
+
+    def last_commands(self, kind: str, limit: int = 1) -> list[MoneyCommand]:
+        rows = self.db.execute("SELECT * FROM money_commands WHERE kind = ? AND state = 'done' "
+                               "ORDER BY done_at DESC, id DESC LIMIT ?", (kind, limit))
+        return [_from_row(MoneyCommand, r) for r in rows]
+
+    def recent_sessions(self, limit: int = 50) -> list[Session]:
+        rows = self.db.execute("SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC "
+                               "LIMIT ?", (limit,))
+        return [_from_row(Session, r) for r in rows]
+
+    def session_for_payment(self, payment_id: str) -> Session | None:
+        row = self.db.execute("SELECT * FROM sessions WHERE payment_id = ? "
+                              "ORDER BY started_at DESC LIMIT 1", (payment_id,)).fetchone()
+        return _from_row(Session, row) if row else None
+
+    def receipt_for_session(self, session_id: str) -> ReceiptRecord | None:
+        return self._receipt(self.db.execute(
+            "SELECT * FROM receipts WHERE session_id = ? ORDER BY created_at DESC LIMIT 1",
+            (session_id,)).fetchone())
+
+    # -------------------------------------------------------------- service mode
+
+    def audit(self, actor: str, action: str, target: str, result: str, **detail: Any) -> None:
+        """A technician's action, with its result. Never a PIN, card hash or PAN."""
+        with self._tx() as db:
+            db.execute("INSERT INTO audit (at, actor, action, target, result, detail_json) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       (self.clock(), actor, action, str(target), result,
+                        json.dumps(detail, default=_json_default, sort_keys=True)))
+
+    def audit_entries(self, limit: int = 200) -> list[AuditEntry]:
+        """The newest `limit` entries, oldest first."""
+        rows = self.db.execute("SELECT * FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?) "
+                               "ORDER BY id", (limit,))
+        return [AuditEntry(r["id"], r["at"], r["actor"], r["action"], r["target"], r["result"],
+                           json.loads(r["detail_json"])) for r in rows]
+
+    def pin_lockout(self) -> PinLockout:
+        r = self.db.execute("SELECT * FROM pin_lockout WHERE id = 1").fetchone()
+        return PinLockout(r["failures"], r["lockouts"], r["locked_until"])
+
+    def set_pin_lockout(self, state: PinLockout) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE pin_lockout SET failures = ?, lockouts = ?, locked_until = ? "
+                       "WHERE id = 1", (state.failures, state.lockouts, state.locked_until))
+
+    def out_of_service(self) -> dict[int, float]:
+        """Connector id -> since when a technician took it out of service."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT connector_id, since FROM connector_service ORDER BY connector_id")}
+
+    def set_out_of_service(self, connector_id: int, out: bool, note: str = "") -> bool:
+        """Returns whether anything changed."""
+        with self._tx() as db:
+            if out:
+                changed = db.execute("INSERT OR IGNORE INTO connector_service (connector_id, "
+                                     "since, note) VALUES (?, ?, ?)",
+                                     (connector_id, self.clock(), note)).rowcount
+            else:
+                changed = db.execute("DELETE FROM connector_service WHERE connector_id = ?",
+                                     (connector_id,)).rowcount
+            if changed:
+                self._note("connector_out_of_service" if out else "connector_in_service",
+                           None, None, connector=connector_id)
+            return bool(changed)
 
     # -------------------------------------------------------------- receipts
 

@@ -59,18 +59,18 @@ def send(b: Books, cmd_id: int) -> None:
 
 # ------------------------------------------------------------------ opening
 
-def test_new_file_is_wal_full_sync_with_foreign_keys_and_schema_1(path):
+def test_new_file_is_wal_full_sync_with_foreign_keys_and_schema_2(path):
     b = Books(path)
     try:
         assert path.exists()                      # parent dirs created
         assert b.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert b.db.execute("PRAGMA synchronous").fetchone()[0] == 2      # FULL
         assert b.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert b.schema_version() == 1
+        assert b.schema_version() == 2
     finally:
         b.close()
     b = Books(path)                               # reopening does not migrate twice
-    assert b.db.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 1
+    assert b.db.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 2
     b.close()
     b.close()                                     # close is idempotent
 
