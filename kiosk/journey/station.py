@@ -81,6 +81,7 @@ class Conn:
     flash: tuple[Prompt, float, Phase] | None = None   # transient prompt until loop time,
                                                        # for as long as the phase lasts
     update_pending: bool = False
+    resumed: bool = False                # charging session taken over after a restart
     requested_at: float = 0.0            # when it started waiting for a card
 
     @property
@@ -337,7 +338,7 @@ class Station:
         c.session_id, c.energy_wh, c.cost = s.id, s.energy_wh, s.cost_total
         c.plugged, c.phase, c.started_wall = True, Phase.CHARGING, s.started_at
         # Billed charging time goes on from here (else a time price would restart at 0).
-        c.charging_s = max(0, int(self.wall() - s.started_at)) if s.started_at else 0
+        c.charging_s, c.resumed = max(0, int(self.wall() - s.started_at)), True
         self.emit("recovered", payment=p.id, action="resumed", connector=c.cid)
 
     # ------------------------------------------------------------ terminal
@@ -655,7 +656,7 @@ class Station:
         if c.meter_at is not None and ev.at > c.meter_at:
             c.meter_dt = ev.at - c.meter_at
         c.meter_at = ev.at
-        if c.started_at is None and c.charging_s:
+        if c.started_at is None and c.resumed:
             # Resumed after a restart: the charger's clock at the start is lost; the time
             # charged before the restart goes on from this reading.
             c.started_at = ev.at - c.charging_s

@@ -266,3 +266,60 @@ async def test_two_payments_each_finalised_once_in_order(books, clock):
     assert term.sent == [("commit", 41, 111), ("void", 42)]
     assert await f.drain() == 0 and len(term.sent) == 2
     assert (books.payment(a).state, books.payment(b).state) == ("committed", "voided")
+
+
+async def test_what_the_finaliser_reports_for_each_send_and_answer(books, clock):
+    # The technician's log (the headless kiosk's JSON lines) of a commit whose first answer
+    # never came (a timeout carries no text: its type names it) and whose resend went through.
+    pid = authorized(books)
+    books.queue_finalisation(pid, "commit", 2750)
+    emitted = []
+    f = finaliser(books, ScriptedTerminal(asyncio.TimeoutError(), True), clock, [], emitted)
+    await f.drain()
+    clock.t += 1
+    await f.drain()
+    base = {"kind": "commit", "payment": pid}
+    assert emitted == [
+        ("money_command", {**base, "state": "sent", "amount": 2750, "attempt": 1}),
+        ("money_command", {**base, "state": "retry", "detail": "TimeoutError"}),
+        ("money_command", {**base, "state": "sent", "amount": 2750, "attempt": 2}),
+        ("money_command", {**base, "state": "done", "amount": 2750})]
+
+
+async def test_one_unanswered_command_does_not_hold_up_the_next_payment(books, clock):
+    # Payment a's commit gets no answer; payment b's void still goes out in the same pass.
+    a, b = authorized(books, tsid=41), authorized(books, tsid=42)
+    books.queue_finalisation(a, "commit", 111)
+    books.queue_finalisation(b, "void")
+    term = ScriptedTerminal(TerminalUnavailable("no answer"), True)
+    assert await finaliser(books, term, clock, []).drain() == 1
+    assert term.sent == [("commit", 41, 111), ("void", 42)]
+    assert (books.payment(a).state, books.payment(b).state) == ("committing", "voided")
+
+
+async def test_the_loop_drains_on_wakeup_and_on_its_own_poll(books, clock):
+    # run(): a wake-up sends at once; with no wake-up, the poll (here 0.05 s) finds it.
+    a = authorized(books, tsid=41)
+    books.queue_finalisation(a, "commit", 222)
+    term = ScriptedTerminal(True, True)
+    wakeup = asyncio.Event()
+    f = Finaliser(books, term, wakeup=wakeup, clock=clock, poll_s=0.05)
+    task = asyncio.get_running_loop().create_task(f.run())
+    try:
+        wakeup.set()
+        for _ in range(100):                      # bounded: 100 x 10 ms
+            if term.sent:
+                break
+            await asyncio.sleep(0.01)
+        assert term.sent == [("commit", 41, 222)]
+        b = authorized(books, tsid=42)
+        books.queue_finalisation(b, "void")       # no wake-up this time
+        for _ in range(100):
+            if len(term.sent) == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert term.sent[1] == ("void", 42)
+        assert not wakeup.is_set()
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)

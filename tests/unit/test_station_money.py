@@ -166,3 +166,177 @@ async def test_a_refused_commit_after_a_session_leaves_the_payment_failed(tmp_pa
         await rig.drain()
         assert rig.terminal.sent == [("commit", 901, 143)]
         assert rig.books.payment(pid).state == "failed"
+
+
+def money_events(rig) -> list[dict]:
+    """The journey's events about money and charging, as the headless kiosk prints them."""
+    skip = {"prompt", "card_request", "card_read", "terminal"}
+    return [{k: v for k, v in e.items() if k != "t"} for e in rig.events if e["event"] not in skip]
+
+
+async def test_the_event_log_of_a_session_with_an_idle_fee(tmp_path):
+    # As in the first test: 1.43 energy + 0.50 fee + the 1.50 idle cap = 3.43.
+    over = tariff(energy_per_kwh=39, session_fee=50, idle_fee_per_minute=10,
+                  idle_grace_minutes=30, idle_fee_cap=150)
+    async with Rig(tmp_path, over) as rig:
+        pid = await rig.start_paid_session()
+        await rig.charge(1_200)
+        await rig.tap()                                   # Tap to Stop; the car stays
+        rig.wall += 2 * 3600
+        await rig.unplug()
+        await rig.drain()
+        assert money_events(rig) == [
+            {"event": "plugged", "connector": 1},
+            {"event": "authorized", "connector": 1, "payment": pid, "amount": 5000,
+             "masked_pan": "411111******1111"},
+            {"event": "charging", "connector": 1},
+            {"event": "stopping", "connector": 1, "reason": "tap_to_stop"},
+            {"event": "charging_ended", "connector": 1, "reason": "tap_to_stop",
+             "idle_fee_after_s": 1800},
+            {"event": "unplugged", "connector": 1},
+            {"event": "session_end", "connector": 1, "reason": "tap_to_stop", "energy_wh": 3_666,
+             "amount": 343, "status": "paid", "payment": pid},
+            {"event": "money_command", "kind": "commit", "state": "sent", "payment": pid,
+             "amount": 343, "attempt": 1},
+            {"event": "money_command", "kind": "commit", "state": "done", "payment": pid,
+             "amount": 343}]
+        # What the books keep: the session's lines (energy, fee, idle minutes) and the receipt.
+        c = rig.conn()
+        s = rig.books.session(c.session_id)
+        assert (s.state, s.stop_reason, s.energy_wh, s.ended_at) == (
+            "ended", "tap_to_stop", 3_666, rig.wall)
+        assert s.breakdown == {"total": 343, "net": 283, "vat": 60, "lines": [
+            ["energy", 3_666, 39, 143], ["session_fee", 1, 50, 50], ["idle_fee", 90, 10, 150],
+            ["vat", 283, 2100, 60]]}                      # VAT 343 x 21/121 = 59.53 -> 0.60
+        r = rig.books.receipt_by_token(c.receipt.token)
+        assert (r.payment_id, r.session_id, r.data["total"], r.data["status"]) == (
+            pid, c.session_id, 343, "paid")
+        assert c.phase == Phase.RECEIPT and c.receipt.total == 343
+
+
+async def test_top_up_events_and_the_warning_again_after_each_top_up(tmp_path):
+    # 10.00/kWh, hold 5.00, top-up 5.00 at 80 %, warning at 90 %: 3,600 W = 0.12 per reading.
+    # 4.08 (408 Wh): top-up asked; 4.56 (456 Wh) >= 4.50: warned. Approved: hold 10.00,
+    # warned again from 9.00 on, which 0.12 steps first reach at 9.00 (900 Wh)... after the
+    # second top-up is asked at 8.04 (804 Wh), while it is out.
+    over = {**tariff(energy_per_kwh=1000),
+            "payment": {"strategy": "incremental", "reservation": 500, "incremental_step": 500}}
+    async with Rig(tmp_path, over) as rig:
+        await rig.start_paid_session(power_w=3_600)
+        await rig.charge(456)
+        assert [{k: v for k, v in e.items() if k != "t"}
+                for e in rig.events if e["event"] in ("update_requested", "limit_near")] == [
+            {"event": "update_requested", "connector": 1, "amount": 1000},
+            {"event": "limit_near", "connector": 1, "cost": 456, "reserved": 500}]
+        await rig.drain()
+        assert rig.find("update_approved") == [{"t": rig.wall, "event": "update_approved",
+                                                "connector": 1, "amount": 1000}]
+        assert rig.conn().warned is False
+        await rig.charge(900 - 456)
+        assert [(e["event"], e.get("cost"), e.get("amount")) for e in rig.events
+                if e["event"] in ("update_requested", "limit_near")][2:] == [
+            ("update_requested", None, 1500), ("limit_near", 900, None)]
+        rig.terminal.answers = [False]
+        await rig.drain()
+        assert rig.find("update_refused") == [{"t": rig.wall, "event": "update_refused",
+                                               "connector": 1}]
+        assert rig.find("stopping")[-1]["reason"] == "update_refused"
+
+
+async def test_unplugged_while_charging_stops_and_commits(tmp_path):
+    # A charger that reports the cable gone before (or without) its charging stopped.
+    # 3,666 Wh x 0.39 -> 1.43.
+    from kiosk.charger import port as ch
+    async with Rig(tmp_path, tariff(energy_per_kwh=39)) as rig:
+        pid = await rig.start_paid_session()
+        await rig.charge(1_200)
+        rig.post(ch.Unplugged(1, 1_200.0))
+        await rig.settle()
+        assert rig.find("stopping") == [{"t": rig.wall, "event": "stopping", "connector": 1,
+                                         "reason": "unplugged"}]
+        end = rig.find("session_end")[-1]
+        assert (end["reason"], end["amount"], rig.conn().plugged) == ("unplugged", 143, False)
+        await rig.drain()
+        assert rig.books.payment(pid).final_amount == 143
+
+
+async def test_stop_on_screen_needs_the_same_card_then_commits(tmp_path):
+    from kiosk.journey import intents as it
+    async with Rig(tmp_path, tariff(energy_per_kwh=39)) as rig:
+        pid = await rig.start_paid_session()
+        await rig.charge(1_200)
+        rig.post(it.RequestStop(1))
+        await rig.settle()
+        assert rig.conn().phase == Phase.STOP_CONFIRM
+        assert rig.terminal.requests[-1]["pay"] is False        # Read Card, not a payment
+        await rig.tap("cd" * 32)                                # somebody else's card
+        assert rig.conn().phase == Phase.STOP_CONFIRM and not rig.find("stopping")
+        assert rig.charger.state(1).charging
+        await rig.tap()                                         # asked again: the right one
+        assert rig.find("stopping")[-1]["reason"] == "ui_stop"
+        end = rig.find("session_end")[-1]
+        assert (end["reason"], end["amount"], end["payment"]) == ("ui_stop", 143, pid)
+
+
+async def test_stop_before_the_cable_is_plugged_in_voids(tmp_path):
+    # Tap to Start, then Stop on the screen before plugging in: nothing delivered, void.
+    from kiosk.journey import intents as it
+    async with Rig(tmp_path, tariff(energy_per_kwh=39, session_fee=50)) as rig:
+        await rig.tap()
+        await rig.approve()
+        c = rig.conn()
+        assert c.phase == Phase.PLUG_IN
+        pid = c.payment_id
+        rig.post(it.RequestStop(1))
+        await rig.settle()
+        await rig.tap()
+        end = rig.find("session_end")[-1]
+        assert (end["reason"], end["amount"], end["status"]) == ("ui_stop", 0, "voided")
+        assert c.phase == Phase.RECEIPT
+        await rig.drain()
+        assert rig.terminal.sent == [("void", 901)]
+        assert rig.books.payment(pid).state == "voided"
+
+
+async def test_a_resumed_session_still_bills_the_idle_fee_while_the_car_stays(tmp_path):
+    # Resumed after a restart; the car gets full and stays 40 minutes, 10 past the 30 min
+    # grace: 10 x 0.10 = 1.00 on top of the 1.43 the energy costs (3,666 Wh) = 2.43.
+    from station_rig import T0, new_charger
+    from kiosk.store.books import Books
+    charger = new_charger()
+    charger.set_power(1, 11_000)
+    charger.plug(1)
+    await charger.start_charging(1)
+    charger.advance(1_200)
+    b = Books(tmp_path / "books.sqlite3")
+    pid = b.create_payment(connector_id=1, reference=1, amount=5000, currency="EUR")
+    b.set_payment_authorized(pid, 77, "5a" * 32, None, None, None, None, 5000)
+    sid = b.create_session(connector_id=1, payment_id=pid, at=T0)
+    b.update_session_meter(sid, 3_666, T0, 143)
+    over = tariff(energy_per_kwh=39, idle_fee_per_minute=10, idle_grace_minutes=30)
+    async with Rig(tmp_path, over, books=b, charger=charger) as rig:
+        await rig.charger.stop_charging(1)
+        await rig.settle()
+        assert rig.conn().phase == Phase.IDLE_FEE
+        rig.wall += 40 * 60
+        end = await rig.unplug()
+        assert (end["payment"], end["amount"]) == (pid, 243)
+
+
+async def test_a_restart_right_after_the_start_still_bills_charging_time(tmp_path):
+    # The kiosk restarts in the second the session began: 0 s carried over, then 1,200 s
+    # of charging with the first reading 12 s in: 1,188 s x 3/60 = 59.4 -> 0.59.
+    from station_rig import T0, new_charger
+    from kiosk.store.books import Books
+    charger = new_charger()
+    charger.set_power(1, 11_000)
+    charger.plug(1)
+    await charger.start_charging(1)
+    b = Books(tmp_path / "books.sqlite3")
+    pid = b.create_payment(connector_id=1, reference=1, amount=5000, currency="EUR")
+    b.set_payment_authorized(pid, 77, "5a" * 32, None, None, None, None, 5000)
+    b.create_session(connector_id=1, payment_id=pid, at=T0)
+    async with Rig(tmp_path, tariff(energy_per_kwh=0, time_per_minute=3), books=b,
+                   charger=charger) as rig:
+        await rig.charge(1_200)
+        assert (rig.conn().charging_s, rig.conn().cost) == (1_188, 59)
