@@ -212,6 +212,7 @@ class _Evse:
     replug_required: bool = False
     faults: dict[str, bool] = field(default_factory=dict)
     online: bool = True              # as the journey knows it
+    reconcile: bool = True           # session_info may stand in for events lost while away
     last_heartbeat: float = 0.0
     info_seen: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -532,6 +533,7 @@ class EverestCharger:
         targets = [e for e in self._evses.values() if only in (None, e.cid)]
         for e in targets:
             e.info_seen.clear()
+            e.reconcile = True
         answered: set[int] = set()
         for e in targets:
             try:
@@ -558,6 +560,8 @@ class EverestCharger:
         except TimeoutError:
             quiet = [e.cid for e in targets if not e.info_seen.is_set()]
             log.info("no session_info yet from connector(s) %s: keeping what was known", quiet)
+        for e in targets:
+            e.reconcile = False
         lost = []
         for e in targets:
             if e.online or e.cid not in answered:
@@ -711,7 +715,10 @@ class EverestCharger:
         e.info_seen.set()
         if e.transaction and not e.powermeter_in_tx:
             self._meter(e, charged, power, now)
-        # What EVerest says now, for anything whose event was lost while the link was down.
+        e.enabled = state != "Disabled"
+        if not e.reconcile:
+            return   # the session events say what happened, with the meter values to bill
+        # Just (re)connected: what EVerest says now stands in for events lost meanwhile.
         if state == "Unplugged" and e.plugged:
             if e.transaction:
                 self._end_transaction(e, "unplugged", now)
@@ -724,7 +731,6 @@ class EverestCharger:
             self._plugged(e, now)
         if state == "AuthTimeout":
             e.replug_required = True
-        e.enabled = state != "Disabled"
 
     def _on_powermeter(self, e: _Evse, data: Any) -> None:
         total = meter_total_wh(data, "powermeter")

@@ -60,6 +60,9 @@ class _Side:
     tx: bool = False
     started_once: bool = False
     evse_paused: bool = False
+    plugged: bool = False              # as published: the state follows the events sent,
+    paused: bool = False               # not the simulator's live state (which runs ahead)
+    enabled: bool = True
     finished: bool = False
     stop_reason: str = ""
     token: dict | None = None
@@ -198,13 +201,12 @@ class EverestPeer:
         self._put(f"{s.base}/e2m/session_event", body)
 
     def _state(self, s: _Side) -> str:
-        st = self.sim.state(s.cid)
-        if not st.enabled and not st.plugged:
+        if not s.enabled and not s.plugged:
             return "Disabled"
-        if not st.plugged:
+        if not s.plugged:
             return "Unplugged"
         if s.tx:
-            if st.suspended or not st.charging:
+            if s.paused or not s.started_once:
                 return "ChargingPausedEVSE" if s.evse_paused else "ChargingPausedEV"
             return "Charging"
         return "Finished" if s.finished else "AuthRequired"
@@ -245,7 +247,7 @@ class EverestPeer:
         s = self.sides[ev.connector_id]
         if isinstance(ev, ch.Plugged):
             s.session_id, s.session_t0 = str(uuid.uuid4()), self.sim.now
-            s.finished, s.energy_wh, s.power_w = False, 0, 0
+            s.finished, s.energy_wh, s.power_w, s.plugged = False, 0, 0, True
             self._event(s, "SessionStarted",
                         session_started={"reason": "EVConnected", "meter_value": self._meter(s)})
             self._event(s, "AuthRequired")
@@ -256,11 +258,11 @@ class EverestPeer:
         elif isinstance(ev, ch.ChargingStarted):
             if s.tx:
                 event = "ChargingResumed" if s.started_once else "ChargingStarted"
-                s.started_once, s.evse_paused = True, False
+                s.started_once, s.evse_paused, s.paused = True, False, False
                 self._event(s, event, charging_state_changed_event={"meter_value": self._meter(s)})
         elif isinstance(ev, ch.ChargingPaused):
             if s.tx:
-                s.power_w = 0
+                s.power_w, s.paused = 0, True
                 event = "ChargingPausedEVSE" if s.evse_paused else "ChargingPausedEV"
                 self._event(s, event, charging_state_changed_event={"meter_value": self._meter(s)})
         elif isinstance(ev, ch.MeterReading):
@@ -286,6 +288,7 @@ class EverestPeer:
         elif isinstance(ev, ch.Unplugged):
             self._event(s, "SessionFinished", session_finished={"meter_value": self._meter(s)})
             s.session_id, s.finished, s.token, s.energy_wh = "", False, None, 0
+            s.plugged = s.paused = False
             self._info(s)
         elif isinstance(ev, ch.FaultRaised):
             err = {"type": ev.code if len(ev.code) >= 2 else f"{ev.code}_",
@@ -362,6 +365,7 @@ class EverestPeer:
         if op == "enable_disable":
             on = payload.get("source", {}).get("enable_state") != "Disable"
             await (self.sim.enable(cid) if on else self.sim.disable(cid))
+            s.enabled = self.sim.state(cid).enabled
             self._event(s, "Enabled" if on else "Disabled",
                         source=payload.get("source", {}))
             return self.sim.state(cid).enabled

@@ -96,11 +96,17 @@ def test_session_info_tells_what_a_lost_event_would_have(everest):
     charger._on_message(f"{m}/session_event", event(
         "TransactionStarted", transaction_started={"id_tag": {}, "meter_value": meter(0)}))
     drain(q)
-    # TransactionFinished was lost while the broker was away; session_info says Finished.
+    # TransactionFinished was lost while the broker was away; session_info says Finished,
+    # read as the kiosk re-reads a connector after reconnecting.
+    charger._evses[1].reconcile = True
     charger._on_message(f"{m}/session_info", json.dumps({**info, "state": "Finished"}).encode())
     assert drain(q)[-2:] == [ch.MeterReading(1, 321, 0, 100.0), ch.ChargingStopped(1, "ev_stopped", 100.0)]
     charger._on_message(f"{m}/session_info", json.dumps({**info, "state": "Unplugged"}).encode())
     assert drain(q) == [ch.Unplugged(1, 100.0)]
+    # Outside a re-read, the session events decide (they carry the meter values to bill).
+    charger._evses[1].reconcile = False
+    charger._on_message(f"{m}/session_info", json.dumps({**info, "state": "Charging"}).encode())
+    assert drain(q) == [] and not charger.state(1).plugged
     assert not charger.state(1).plugged and not charger.state(1).charging
 
 
