@@ -63,6 +63,7 @@ SESSION_EVENTS = ("Authorized", "Deauthorized", "Enabled", "Disabled", "SessionS
 # States in which a vehicle is plugged in for sure.
 _PLUGGED_STATES = {"AuthRequired", "WaitingForEnergy", "ChargingPausedEV", "ChargingPausedEVSE",
                    "Charging", "AuthTimeout", "Finished", "FinishedEVSE", "FinishedEV"}
+_TRANSACTION_STATES = {"WaitingForEnergy", "ChargingPausedEV", "ChargingPausedEVSE", "Charging"}
 # StopTransactionReason -> the port's stop reason.
 _STOP_REASONS = {
     "EVDisconnected": "unplugged", "Local": "requested", "Remote": "requested",
@@ -248,6 +249,7 @@ class EverestCharger:
         self._grace: asyncio.Task | None = None
         self._watch: asyncio.Task | None = None
         self._resyncing: asyncio.Task | None = None
+        self._first_read = asyncio.Event()
         self._logged: set[tuple[str, str]] = set()
         self.malformed = 0           # messages ignored (all of them, logged or not)
         self.connects = 0
@@ -407,7 +409,10 @@ class EverestCharger:
             topics.append(f"{self._error_base}/e2m/#")
         return topics
 
-    async def start(self) -> None:
+    async def start(self, ready_within_s: float = 5.0) -> None:
+        """Connect, and wait (at most `ready_within_s`) until every connector has been
+        read once: the journey resumes sessions from state() right after this, and a
+        kiosk restarted mid-charge must see the transaction EVerest is running."""
         if self._task is None or self._task.done():
             loop = asyncio.get_running_loop()
             self._task = loop.create_task(self._run(), name="everest-mqtt")
@@ -415,6 +420,12 @@ class EverestCharger:
             self._grace = loop.create_task(self._grace_period(), name="everest-grace")
             if self.settings.heartbeat_timeout_s > 0:
                 self._watch = loop.create_task(self._watch_heartbeats(), name="everest-heartbeat")
+        try:
+            async with asyncio.timeout(ready_within_s):
+                await self._first_read.wait()
+        except TimeoutError:
+            log.warning("EVerest not read within %g s of start; connectors count as offline "
+                        "until it answers", ready_within_s)
 
     async def wait_connected(self, timeout: float) -> bool:
         try:
@@ -562,6 +573,7 @@ class EverestCharger:
             log.info("no session_info yet from connector(s) %s: keeping what was known", quiet)
         for e in targets:
             e.reconcile = False
+        self._first_read.set()
         lost = []
         for e in targets:
             if e.online or e.cid not in answered:
@@ -729,6 +741,15 @@ class EverestCharger:
             self._end_transaction(e, "ev_stopped", now)   # its TransactionFinished was lost
         if state in _PLUGGED_STATES:
             self._plugged(e, now)
+        if state in _TRANSACTION_STATES and not e.transaction:
+            # A transaction began while the kiosk was away (or before it started): billed
+            # from session_info's charged energy, its start meter value being unknown.
+            e.transaction, e.start_meter_wh, e.powermeter_in_tx = True, None, False
+            e.energy_wh, e.paused = charged, state.startswith("ChargingPaused")
+            self._meter(e, charged, power, now)
+            if state == "Charging":
+                e.delivering = True
+                self._emit(ch.ChargingStarted(e.cid, now))
         if state == "AuthTimeout":
             e.replug_required = True
 

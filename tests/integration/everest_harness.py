@@ -87,7 +87,8 @@ class EverestKiosk(Kiosk):
         self.recorder = Recorder(broker.url)
 
     async def start(self) -> None:
-        await self.recorder.start()
+        if self.recorder._task is None:          # kept across a kiosk restart
+            await self.recorder.start()
         if self.peer is None:
             sim = SimulatedCharger([ch.ConnectorInfo(i, "Type2", 22000) for i in (1, 2)],
                                    time_scale=60, tick_s=1, ramp_s=0)
@@ -96,13 +97,11 @@ class EverestKiosk(Kiosk):
                                                 **self.peer_kwargs})
             await self.peer.start(run_sim=False)
             assert await self.peer.wait_connected(5), "the EVerest peer did not connect"
-        c = self.overrides.get("charger", {})
         from kiosk import config
         cfg = config.from_mapping(merge({"station": {"data_dir": str(self.tmp_path)}},
                                         self.overrides), "<test>")
         settings = EverestSettings.from_config(cfg.charger)
-        self._charger = EverestCharger(settings)
-        del c
+        self._charger = EverestCharger(settings)     # a new kiosk: a new adapter, EVerest goes on
         await super().start()
         assert await self._charger.wait_connected(5), "the kiosk did not connect to the broker"
 

@@ -228,7 +228,7 @@ async def test_no_broker_is_a_clear_error_not_a_crash(tmp_path):
                         link_grace_s=0.2, backoff=(0.05,))
     charger = EverestCharger(s)
     events = charger.subscribe()
-    await charger.start()
+    await charger.start(ready_within_s=0.3)
     try:
         lost = await asyncio.wait_for(events.get(), 3)
         assert type(lost).__name__ == "ChargerLinkLost" and lost.connector_id is None

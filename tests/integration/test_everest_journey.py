@@ -126,3 +126,22 @@ async def test_charger_link_lost_commits_the_last_total_everest_reported(tmp_pat
         k.sim_charger.restore_link(1)
         await k.wait("charger_link", state="restored", timeout=5)
         assert k.everest.state(1).online and not k.everest.state(1).charging
+
+
+async def test_kiosk_restarted_mid_charge_resumes_from_everest_and_commits_once(tmp_path, mosquitto):
+    # EVerest does not restart with the kiosk: the new kiosk must find the transaction
+    # running (before the journey resumes its books) and bill all of it.
+    async with EverestKiosk(tmp_path, mosquitto) as k:
+        k.sim_charger.plug(1)
+        await k.shows(1, Phase.PRESENT_CARD)
+        await k.tap("visa")
+        await k.wait("charging", connector=1)
+        await k.charge(1, 180)                   # 550 Wh before the restart
+        await k.restart(keep_charger=True)
+        await k.wait("recovered", action="resumed", connector=1)
+        await k.charge(1, 180)                   # 11000 x 360 / 3600 = 1100 Wh in all
+        k.sim_charger.unplug(1)
+        end = await k.wait("session_end", connector=1)
+        assert await k.reported_energy(1) == [1100] and end["energy_wh"] == 1100
+        await committed_once(k, end, 93)         # 1100 x 0.39 = 42.9 -> 43, + 50 = 93
+        assert k.sim.books()["summary"]["committed"] == 1

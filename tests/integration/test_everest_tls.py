@@ -50,7 +50,7 @@ async def _connects(port: int, ca, user: str, password: str, wait: float = 3) ->
     s = EverestSettings(url=f"mqtts://127.0.0.1:{port}", modules=("m1",), token_provider="t",
                         ca_file=str(ca), username=user, password=password, backoff=(5.0,))
     charger = EverestCharger(s)
-    await charger.start()
+    await charger.start(ready_within_s=0.1)
     try:
         return await charger.wait_connected(wait)
     finally:
