@@ -109,16 +109,29 @@ class PostgresStore(Store):
 
     def __init__(self, url: str) -> None:
         import psycopg
+        self._psycopg, self._url = psycopg, url
         self.integrity_errors = (psycopg.errors.UniqueViolation,)
         db = psycopg.connect(url, autocommit=True)
         db.execute(_CREATE)
         super().__init__(db)
 
+    def _run(self, sql, args):
+        """One statement; a connection the server dropped (restart, failover) is opened
+        again once. Statements are single and autocommitted, so a retry is safe:
+        an INSERT that did land is then a UniqueViolation, which put() reads."""
+        try:
+            return self._db.execute(sql, args)
+        except self._psycopg.OperationalError:
+            if not self._db.closed and not self._db.broken:
+                raise
+            self._db = self._psycopg.connect(self._url, autocommit=True)
+            return self._db.execute(sql, args)
+
     def _execute(self, sql, args):
-        self._db.execute(sql, args)
+        self._run(sql, args)
 
     def _query_one(self, sql, args):
-        return self._db.execute(sql, args).fetchone()
+        return self._run(sql, args).fetchone()
 
 
 def open_store(url: str) -> Store:

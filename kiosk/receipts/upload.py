@@ -23,6 +23,7 @@ import logging
 import time
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urlsplit
 
 from kiosk.receipts.model import receipt_url
 
@@ -74,10 +75,11 @@ class UploadQueue:
 
     def collect(self) -> int:
         """Queue every receipt not queued yet (its JSON as stored now). Returns how many."""
+        # Nothing new (nearly every pass): a read, no write lock on the books.
+        top = self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM receipts").fetchone()[0]
+        if top <= self._seen:
+            return 0
         with self._tx():
-            top = self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM receipts").fetchone()[0]
-            if top <= self._seen:
-                return 0
             added = self.db.execute(
                 "INSERT INTO receipt_uploads (token, body, state, next_at, created_at) "
                 "SELECT token, data_json, 'due', 0, ? FROM receipts r WHERE r.rowid > ? "
@@ -120,6 +122,11 @@ class UploadQueue:
             "SELECT state, COUNT(*) FROM receipt_uploads GROUP BY state ORDER BY state")}
 
 
+# Answers about the receipt itself (bad token, another station's, a different body
+# already stored, too large, invalid): retrying the same bytes cannot succeed.
+REFUSED = (400, 403, 409, 413, 422)
+
+
 def backoff(attempts: int, first: float, most: float) -> float:
     """first, 2 x first, 4 x first ... capped at most."""
     return min(most, first * 2 ** max(0, attempts - 1))
@@ -142,6 +149,12 @@ class Uploader:
 
     async def run(self) -> None:
         import httpx   # only the backend loop pays for it, after the first frame
+
+        host = urlsplit(self.url).hostname or ""
+        if self.url.startswith("http://") and host not in ("localhost", "::1") \
+                and not host.startswith("127."):
+            log.warning("receipts.upload_url is plain http to %s: the station key and the "
+                        "receipts cross the network unencrypted; use https", host)
 
         async with httpx.AsyncClient(timeout=self.timeout_s, follow_redirects=False,
                                      headers={"Authorization": f"Bearer {self.key}"}) as client:
@@ -175,11 +188,12 @@ class Uploader:
             self.queue.mark_done(up.token)
             log.info("receipt %s uploaded (%d)", up.short_ref, code)
             self.emit("receipt_uploaded", reference=up.short_ref, attempts=up.attempts + 1)
-        elif code in (401, 429) or code >= 500:
-            # 401: the key may be added on the service later; 429/5xx: it is busy or down.
+        elif code not in REFUSED:
+            # 401 (the key may be added on the service later), 404 or 3xx (upload_url is
+            # wrong and will be corrected), 429, 5xx (busy or down): the body is fine, wait.
             self._retry(up, f"HTTP {code}: {_detail(response)}")
         else:
-            # 400/403/409/413/422: this body will never be accepted; resending cannot help.
+            # The service read this body and will never accept it: resending cannot help.
             detail = f"HTTP {code}: {_detail(response)}"
             self.queue.mark_refused(up.token, detail)
             log.error("receipt %s refused by the receipt service: %s", up.short_ref, detail)

@@ -274,8 +274,13 @@ def postgres_url():
     except subprocess.CalledProcessError as e:
         shutil.rmtree(base, ignore_errors=True)
         pytest.skip(f"PostgreSQL did not start: {e.stderr.decode()[-300:]}")
+    def restart() -> None:
+        # -l again (pg_ctl does not remember it): the server must not hold our pipes.
+        subprocess.run([*run_as, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w",
+                        "-l", str(data / "server.log"), "restart"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres", restart
     finally:
         subprocess.run([*run_as, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate",
                         "-w", "stop"], capture_output=True, timeout=60)
@@ -283,9 +288,14 @@ def postgres_url():
 
 
 def test_the_same_on_postgresql(tmp_path, receipt_service, kiosks, postgres_url):
-    service = receipt_service(database_url=postgres_url)
+    url, restart = postgres_url
+    service = receipt_service(database_url=url)
     check_three_receipts(tmp_path, service, kiosks)
     import psycopg
-    with psycopg.connect(postgres_url) as db:
+    with psycopg.connect(url) as db:
         assert db.execute("SELECT COUNT(*) FROM receipts").fetchone()[0] == 3
     assert not (service.workdir / "receipts.sqlite3").exists()
+    # PostgreSQL restarted under the service: it connects again and carries on.
+    restart()
+    with httpx.Client(timeout=10) as client:
+        assert client.get(f"{service.base}/healthz").json() == {"status": "ok", "receipts": 3}

@@ -84,9 +84,9 @@ def test_uploader_against_the_real_service(tmp_path, receipt_service):
     books.save_receipt(bad["token"], bad["short_ref"], None, None, bad)
     events = []
 
-    async def run(key: str) -> UploadQueue:
+    async def run(key: str, path: str = "/api/v1/receipts/") -> UploadQueue:
         queue = UploadQueue(books.db)
-        up = Uploader(queue, upload_url=f"{service.base}/api/v1/receipts/", station_key=key,
+        up = Uploader(queue, upload_url=f"{service.base}{path}", station_key=key,
                       retry_min_s=60, poll_s=0.05, emit=lambda e, **kw: events.append((e, kw)))
         task = asyncio.get_running_loop().create_task(up.run())
         for _ in range(200):                       # at most 10 s
@@ -97,14 +97,19 @@ def test_uploader_against_the_real_service(tmp_path, receipt_service):
         await asyncio.gather(task, return_exceptions=True)
         return queue
 
-    # A wrong key: 401, kept for a retry (the key may be added on the service later).
+    # A wrong key (401) or a wrong upload_url (404): kept for a retry, since the
+    # configuration will be corrected and the receipts themselves are fine.
     queue = asyncio.run(run("not-the-key-of-this-station"))
     assert queue.state("G" * 22) == ("due", 1) and queue.state("H" * 22) == ("due", 1)
     books.db.execute("UPDATE receipt_uploads SET next_at = 0")
+    queue = asyncio.run(run(STATION_KEYS["EVK-TEST-1"], "/api/v2/receipt/"))
+    assert queue.state("G" * 22) == ("due", 2) and queue.state("H" * 22) == ("due", 2)
+    assert [e for e, _ in events] == ["receipt_upload_retry"] * 4
+    books.db.execute("UPDATE receipt_uploads SET next_at = 0")
     events.clear()
     queue = asyncio.run(run(STATION_KEYS["EVK-TEST-1"]))
-    assert queue.state("G" * 22) == ("done", 2)
-    assert queue.state("H" * 22) == ("refused", 2)             # 422: never sent again
+    assert queue.state("G" * 22) == ("done", 3)
+    assert queue.state("H" * 22) == ("refused", 3)             # 422: never sent again
     assert ("receipt_upload_refused", {"reference": "AAAA-0002",
             "detail": "HTTP 422: total: must be a whole number (minor units)"}) in events
 
