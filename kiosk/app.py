@@ -164,8 +164,34 @@ class Backend:
         self.books.close()
 
 
-_CHARGER_CONTROLS = ("plug", "unplug", "power", "pause", "resume", "fault", "clear_fault",
-                     "charger_link_lost", "charger_link_restored")
+CHARGER_CONTROLS = ("plug", "unplug", "power", "pause", "resume", "fault", "clear_fault",
+                    "charger_link_lost", "charger_link_restored")
+
+
+def apply_charger_step(charger: SimulatedCharger, do: str, **a) -> None:
+    """One scenario / control-panel step on a simulated charger (also the EVerest peer's)."""
+    cid = a.get("connector")
+    if do == "plug":
+        charger.plug(cid)
+    elif do == "unplug":
+        charger.unplug(cid)
+    elif do == "power":
+        charger.set_power(cid, int(a["kw"] * 1000))
+    elif do == "pause":
+        charger.pause(cid)
+    elif do == "resume":
+        charger.resume(cid)
+    elif do == "fault":
+        charger.raise_fault(cid, a.get("code", "E-STOP"), "simulated fault",
+                            blocking=a.get("blocking", True))
+    elif do == "clear_fault":
+        charger.clear_fault(cid, a.get("code", "E-STOP"))
+    elif do == "charger_link_lost":
+        charger.drop_link(cid)
+    elif do == "charger_link_restored":
+        charger.restore_link(cid)
+    else:
+        raise ValueError(f"{do!r} is not a charger step")
 
 
 def _make_charger(c) -> tuple[Any, Any]:
@@ -206,30 +232,13 @@ class Controls:
     def apply(self, do: str, **a) -> None:
         b, sim, charger = self.b, self.b.sim, self.b.charger_sim
         cid = a.get("connector")
-        if charger is None and do in _CHARGER_CONTROLS:
-            raise RuntimeError("charger controls need a simulated charger (charger.backend = 'sim' "
-                               "or charger.everest_peer = true)")
-        if do == "tap":
+        if do in CHARGER_CONTROLS:
+            if charger is None:
+                raise RuntimeError("charger controls need a simulated charger (charger.backend = "
+                                   "'sim' or charger.everest_peer = true)")
+            apply_charger_step(charger, do, **a)
+        elif do == "tap":
             self._tap(a.get("card", "visa"), a.get("outcome", "auto"))
-        elif do == "plug":
-            charger.plug(cid)
-        elif do == "unplug":
-            charger.unplug(cid)
-        elif do == "power":
-            charger.set_power(cid, int(a["kw"] * 1000))
-        elif do == "pause":
-            charger.pause(cid)
-        elif do == "resume":
-            charger.resume(cid)
-        elif do == "fault":
-            charger.raise_fault(cid, a.get("code", "E-STOP"), "simulated fault",
-                                blocking=a.get("blocking", True))
-        elif do == "clear_fault":
-            charger.clear_fault(cid, a.get("code", "E-STOP"))
-        elif do == "charger_link_lost":
-            charger.drop_link(cid)
-        elif do == "charger_link_restored":
-            charger.restore_link(cid)
         elif do in ("terminal_offline", "terminal_online", "terminal_drop",
                     "terminal_refuse_commits"):
             if sim is None:

@@ -5,6 +5,7 @@
     ev-kiosk --headless ...        the same backend, JSON lines instead of a window
     ev-kiosk demo                  `make demo`: window if there is a display, else headless scenario
     ev-kiosk sim-terminal ...      the PSP terminal simulator alone
+    ev-kiosk sim-everest ...       an EVerest-shaped charger on an MQTT broker, alone
     ev-kiosk probe ...             commissioning probe for technicians
     ev-kiosk receipt-server ...    the receipt service (needs ev-kiosk[receipts])
     ev-kiosk check-config --config FILE   validate a station file, print what would run
@@ -34,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "sim-terminal":
         from kiosk.sim.server import main as run
         return run(argv[1:]) or 0
+    if command == "sim-everest":
+        from kiosk.sim.everest_peer import main as run
+        return run(argv[1:])
     if command == "probe":
         from kiosk.probe import main as run
         return run(argv[1:])

@@ -241,6 +241,7 @@ class EverestCharger:
             if settings.error_history else ""
         self._error_ids: dict[str, tuple[list[int], str]] = {}   # error uuid -> (cids, code)
         self._queues: list[asyncio.Queue] = []
+        self._backlog: list | None = []     # events before the first subscriber
         self._pending: dict[str, asyncio.Future] = {}
         self._client = None
         self._connected = asyncio.Event()
@@ -257,7 +258,13 @@ class EverestCharger:
     # ------------------------------------------------------------ port plumbing
 
     def subscribe(self) -> asyncio.Queue:
+        """A queue of every event from now on; the first subscriber (the journey, which
+        subscribes after start()) also gets what start() learnt: a car already plugged
+        in when the kiosk boots is a Plugged event, as if it had just arrived."""
         q: asyncio.Queue = asyncio.Queue()
+        for ev in self._backlog or ():
+            q.put_nowait(ev)
+        self._backlog = None
         self._queues.append(q)
         return q
 
@@ -266,6 +273,8 @@ class EverestCharger:
         link = isinstance(ev, (ch.ChargerLinkLost, ch.ChargerLinkRestored))
         if cid is not None and not link and not self._evses[cid].online:
             return   # the journey has written this connector off until the link is restored
+        if self._backlog is not None and len(self._backlog) < 1000:
+            self._backlog.append(ev)
         for q in self._queues:
             q.put_nowait(ev)
 

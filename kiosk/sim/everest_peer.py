@@ -407,3 +407,85 @@ class EverestPeer:
 
 
 __all__ = ["EverestPeer", "rfc3339"]
+
+
+# ---------------------------------------------------------------- a process of its own
+#
+# `ev-kiosk sim-everest --config STATION.toml [--scenario FILE]`: the peer alone, on the
+# [charger] section of the same station configuration (broker, module ids, connectors,
+# time scale), so a kiosk in another process or on another machine (everest_peer = false)
+# talks to it through the broker. A scenario's charger steps (plug, unplug, power, pause,
+# resume, fault, clear_fault, charger_link_lost/restored) are played here; other steps
+# belong to the kiosk's own scenario and are skipped.
+
+
+class _ChargerSteps:
+    def __init__(self, sim: SimulatedCharger):
+        self.sim = sim
+
+    def apply(self, do: str, **a) -> None:
+        from kiosk.app import CHARGER_CONTROLS, apply_charger_step
+        if do not in CHARGER_CONTROLS:
+            raise ValueError(f"{do!r} is the kiosk's step, not the charger's")
+        apply_charger_step(self.sim, do, **a)
+
+
+async def _serve(cfg, scenario, emit) -> int:
+    import signal
+    c = cfg.charger
+    infos = [ch.ConnectorInfo(i, c.connector_type, c.max_power_w) for i in range(1, c.connectors + 1)]
+    peer = EverestPeer(SimulatedCharger(infos, time_scale=c.time_scale), c.mqtt_url,
+                       c.everest_modules, c.everest_token_provider, c.everest_error_history,
+                       c.everest_error_origins, ca_file=c.mqtt_ca_file, username=c.mqtt_username,
+                       password=c.mqtt_password)
+    await peer.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            pass
+    connected = await peer.wait_connected(10)
+    emit({"event": "everest_peer", "broker": c.mqtt_url, "connected": connected,
+          "modules": list(c.everest_modules)})
+    try:
+        if scenario is not None:
+            from kiosk.scenario import play
+            player = loop.create_task(play(scenario, _ChargerSteps(peer.sim), emit))
+            waiter = loop.create_task(stop.wait())
+            await asyncio.wait({player, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
+        else:
+            await stop.wait()
+    finally:
+        await peer.close()
+    return 0 if connected else 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+    from kiosk import config as configuration
+    from kiosk import scenario as scenarios
+    p = argparse.ArgumentParser(prog="ev-kiosk sim-everest",
+                                description="An EVerest-shaped charger on an MQTT broker, for benches.")
+    p.add_argument("--config", required=True, help="station configuration: its [charger] section")
+    p.add_argument("--scenario", help="play the scenario's charger steps, then exit")
+    args = p.parse_args(argv)
+
+    def emit(event: dict) -> None:
+        sys.stdout.write(json.dumps(event) + "\n")
+        sys.stdout.flush()
+    try:
+        cfg = configuration.load(args.config)
+        if cfg.charger.backend != "everest":
+            raise configuration.ConfigError("charger.backend: must be 'everest' for sim-everest")
+        scenario = scenarios.load(args.scenario) if args.scenario else None
+    except (configuration.ConfigError, scenarios.ScenarioError) as e:
+        print(f"ev-kiosk sim-everest: {e}", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(_serve(cfg, scenario, emit))
+    except KeyboardInterrupt:
+        return 0

@@ -86,7 +86,8 @@ class EverestKiosk(Kiosk):
         self.peer: EverestPeer | None = None
         self.recorder = Recorder(broker.url)
 
-    async def start(self) -> None:
+    async def start_peer_only(self) -> None:
+        """EVerest (and the recorder) up, the kiosk not yet."""
         if self.recorder._task is None:          # kept across a kiosk restart
             await self.recorder.start()
         if self.peer is None:
@@ -97,6 +98,9 @@ class EverestKiosk(Kiosk):
                                                 **self.peer_kwargs})
             await self.peer.start(run_sim=False)
             assert await self.peer.wait_connected(5), "the EVerest peer did not connect"
+
+    async def start(self) -> None:
+        await self.start_peer_only()
         from kiosk import config
         cfg = config.from_mapping(merge({"station": {"data_dir": str(self.tmp_path)}},
                                         self.overrides), "<test>")

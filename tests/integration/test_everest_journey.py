@@ -145,3 +145,17 @@ async def test_kiosk_restarted_mid_charge_resumes_from_everest_and_commits_once(
         assert await k.reported_energy(1) == [1100] and end["energy_wh"] == 1100
         await committed_once(k, end, 93)         # 1100 x 0.39 = 42.9 -> 43, + 50 = 93
         assert k.sim.books()["summary"]["committed"] == 1
+
+
+async def test_a_car_plugged_in_before_the_kiosk_starts_is_a_plug_in_to_start(tmp_path, mosquitto):
+    k = EverestKiosk(tmp_path, mosquitto)
+    try:
+        await k.start_peer_only()
+        k.sim_charger.plug(1)                      # EVerest has a car before the kiosk boots
+        await k.heard("evse_api_1/e2m/session_event", event="AuthRequired")
+        await k.start()
+        await k.shows(1, Phase.PRESENT_CARD)       # the journey asks for a card at once
+        await k.tap("visa")
+        await k.wait("charging", connector=1)
+    finally:
+        await k.close()
