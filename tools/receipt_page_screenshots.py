@@ -27,6 +27,7 @@ PHONE = (390, 844)
 SHOTS = (("paid", "en"), ("paid", "nl"), ("paid", "de"), ("paid", "fr"),
          ("capped", "en"), ("declined", "en"), ("declined", "de"), ("voided", "en"),
          ("voided", "fr"))
+WHOLE = 1500      # one page scrolled all the way: a window this tall shows it at once
 
 
 def receipts() -> dict:
@@ -102,15 +103,17 @@ timezone = "Europe/Amsterdam"
                 httpx.put(f"{base}/api/v1/receipts/{r.token}", json=r.to_dict(),
                           headers={"Authorization": f"Bearer {KEY}"}, timeout=10).raise_for_status()
             names = []
-            for name, lang in SHOTS:
-                png = OUT / f"{name}-{PHONE[0]}x{PHONE[1]}-{lang}.png"
+            for name, lang, height in [(n, lang, PHONE[1]) for n, lang in SHOTS] + [
+                    ("paid", "en", WHOLE)]:
+                png = OUT / f"{name}-{PHONE[0]}x{height}-{lang}.png"
                 subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                                 "--hide-scrollbars", "--no-first-run",
                                 "--force-device-scale-factor=1", f"--user-data-dir={tmp / 'p'}",
-                                f"--window-size={PHONE[0]},{PHONE[1]}", f"--accept-lang={lang}",
+                                f"--window-size={PHONE[0]},{height}", f"--accept-lang={lang}",
                                 f"--screenshot={png}", f"{base}/r/{made[name].token}"],
                                capture_output=True, timeout=60, check=True)
-                names.append((name, lang, png.name))
+                names.append((name if height == PHONE[1] else f"{name} (whole page)", lang,
+                              png.name))
                 print(png.relative_to(ROOT))
             pdf_png = None
             if shutil.which("pdftoppm"):

@@ -9,6 +9,7 @@ server, interleaved:
     page    GET /r/{token} of a random stored receipt (lookup, JSON, HTML in English)
     static  GET /static/receipt.css through the same server and middleware (the baseline)
     404     GET /r/{random token}: the lookup that finds nothing
+    404-bad GET /r/{malformed token}: the same lookup, the same page (timing should match)
 
 Reported: requests per second and p50/p99 latency of each, and the page's figures as
 a ratio to the static file's (the machine is shared: ratios travel, absolutes don't).
@@ -129,6 +130,8 @@ def run() -> dict:
                 "page": lambda r: f"/r/{tokens[r.randrange(len(tokens))]}",
                 "static": lambda r: "/static/receipt.css",
                 "404": lambda r: "/r/" + "".join(r.choice("ABCDEFGHJKMNPQRSTVWXYZ") for _ in range(22)),
+                # Malformed tokens take the same path as unknown ones: compare the two.
+                "404-bad": lambda r: "/r/" + "".join(r.choice("!$'()*+,;=@~.") for _ in range(r.randrange(1, 40))),
             }
             measure(port, kinds["page"], 1.0)                 # warm up (imports, caches)
             results: dict[str, list[dict]] = {k: [] for k in kinds}
@@ -143,11 +146,14 @@ def run() -> dict:
     for kind, runs in results.items():
         b = best[kind]
         each = ", ".join(f"{m['rps']:.0f}" for m in runs)
-        print(f"{kind:>6}: {b['rps']:7.0f} req/s (runs: {each}), p50 {b['p50_ms']:.2f} ms, "
+        print(f"{kind:>7}: {b['rps']:7.0f} req/s (runs: {each}), p50 {b['p50_ms']:.2f} ms, "
               f"p99 {b['p99_ms']:.2f} ms ({CONNECTIONS} connections, server on one core)")
     page, static = best["page"], best["static"]
     print(f"receipt page vs static file: {page['rps'] / static['rps']:.2f} of its requests per "
           f"second, p99 {page['p99_ms'] / static['p99_ms']:.2f} times its p99")
+    bad, unknown = best["404-bad"], best["404"]
+    print(f"malformed vs unknown token (the same 404): p50 {bad['p50_ms']:.2f} vs "
+          f"{unknown['p50_ms']:.2f} ms, ratio {bad['p50_ms'] / unknown['p50_ms']:.2f}")
     return {"best": best, "page_to_static_rps": page["rps"] / static["rps"]}
 
 

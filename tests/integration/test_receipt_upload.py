@@ -299,3 +299,18 @@ def test_the_same_on_postgresql(tmp_path, receipt_service, kiosks, postgres_url)
     restart()
     with httpx.Client(timeout=10) as client:
         assert client.get(f"{service.base}/healthz").json() == {"status": "ok", "receipts": 3}
+
+
+def test_without_a_receipt_service_the_receipt_waits_in_the_queue(tmp_path, kiosks):
+    # The default [receipts]: no upload_url. The journey and the receipt screen are the
+    # same; the receipt is queued, and nothing is sent anywhere.
+    cfg = write_config(tmp_path / "kiosk", free_port())
+    cfg.write_text(cfg.read_text().split("[receipts]")[0] + cfg.read_text().split(
+        "retry_max_s = 0.5\n")[1])
+    assert "upload_url" not in cfg.read_text()
+    events = kiosks(cfg, write_scenario(tmp_path / "s.toml", ONE_PAID + [(5.0, "end", {})])).finish()
+    (end,) = [e for e in events if e["event"] == "session_end"]
+    assert end["status"] == "paid" and end["receipt_url"].endswith("/r/" + kiosk_books(
+        tmp_path / "kiosk" / "data")["receipts"][0]["token"])
+    assert events[-1]["receipt_uploads"] == {"due": 1}
+    assert not [e for e in events if e["event"].startswith("receipt_upload")]
