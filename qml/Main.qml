@@ -20,6 +20,10 @@ Window {
     // kiosk/ui/renderer.py reads it for service status without importing QtQuick.
     readonly property int graphicsApi: GraphicsInfo.api
 
+    // false while the kiosk starts: nothing is drawn until there is something
+    // a driver can use (the first snapshot), or "Starting…" after a while.
+    property bool shown: true
+
     property bool serviceMode: false
     property bool languageOpen: false
     property bool dimmed: false
@@ -30,8 +34,9 @@ Window {
 
     width: initialWidth
     height: initialHeight
-    visible: true
-    visibility: fullscreenMode ? Window.FullScreen : Window.Windowed
+    // `visibility` alone shows and hides it (also binding `visible` would
+    // conflict for a moment whenever `shown` changes).
+    visibility: !shown ? Window.Hidden : (fullscreenMode ? Window.FullScreen : Window.Windowed)
     flags: fullscreenMode ? (Qt.Window | Qt.FramelessWindowHint) : Qt.Window
     title: bridge.stationName !== "" ? bridge.stationName : "EV kiosk"
     color: Style.bg

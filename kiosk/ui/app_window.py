@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from kiosk.ui import pyside  # noqa: F401,I001  (first: PySide6 without its per-import source scan)
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTranslator, QUrl
 from PySide6.QtQml import QQmlApplicationEngine, qmlRegisterSingletonType, qmlRegisterType
 
@@ -115,13 +116,16 @@ def _qr_at_first_receipt(engine: QQmlApplicationEngine, bridge: StationBridge) -
 
 def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
               size: tuple[int, int] | None = None, theme: str = "dark",
-              dim_after_s: int = 60, motion: bool = True, rotation: int = 0) -> QQmlApplicationEngine:
+              dim_after_s: int = 60, motion: bool = True, rotation: int = 0,
+              shown: bool = True) -> QQmlApplicationEngine:
     """Load the kiosk window. Returns the engine; keep a reference to it.
 
     fullscreen: station mode (fullscreen, no window frame); else a window of
     `size` (default 1280x800). dim_after_s: 0 disables the dim overlay.
     motion: False stops what moves by itself (for reproducible screenshots).
     rotation: [display] rotation, degrees clockwise (Main.qml turns the scene).
+    shown: False loads the window without showing it (the kiosk shows it when
+    the first snapshot has arrived: Main.qml's `shown`).
     """
     register_qml_module()
     engine = QQmlApplicationEngine()
@@ -139,6 +143,7 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
         "theme": theme,
         "dimAfterMs": int(dim_after_s * 1000),
         "motion": bool(motion),
+        "shown": bool(shown),
         "displayRotation": int(rotation),
     })
     engine.loadFromModule(URI, "Main")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.ui import pyside  # noqa: F401,I001  (first: PySide6 without its per-import source scan)
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QRectF, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtQuick import QQuickItem

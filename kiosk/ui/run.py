@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk.ui import pyside  # noqa: F401,I001  (first: PySide6 without its per-import source scan)
 from PySide6.QtGui import QGuiApplication
 
 log = logging.getLogger("kiosk.ui")
@@ -36,6 +37,12 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 FIRST_FRAME_WAIT_S = 2.0   # a window that never renders (hidden, no screen) must not hold the backend back
+STARTING_AFTER_S = 1.0     # the terminal not up yet (a slow link): show the screen as it is meanwhile
+# While the backend thread imports and starts, every QML binding that reads the
+# bridge waits for the GIL; at Python's default 5 ms switch interval that
+# tripled the QML load (35 -> ~110 ms). 0.5 ms hands it over sooner; it stays
+# low so a tap's snapshot reaches the screen just as quickly when both are busy.
+GIL_SWITCH_S = 0.0005
 
 
 class Kiosk:
@@ -57,6 +64,7 @@ class Kiosk:
         from kiosk.ui.renderer import choose, note_active
 
         self.renderer = choose(cfg.display.renderer)     # before the first window exists
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_S))
         self.app = app or QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         self.app.setApplicationName("ev-kiosk")
         self.bridge = StationBridge()
@@ -69,17 +77,24 @@ class Kiosk:
         self.engine = create_ui(self.app, self.bridge, fullscreen=fullscreen, size=size,
                                 theme=cfg.station.theme,
                                 dim_after_s=int(cfg.timeouts.dim_after_s),
-                                rotation=cfg.display.rotation)
+                                rotation=cfg.display.rotation, shown=False)
         if fullscreen:       # a touch panel: no pointer drawn over the screen
             from PySide6.QtCore import Qt
             from PySide6.QtGui import QCursor
             self.app.setOverrideCursor(QCursor(Qt.BlankCursor))
         self.timeline = {"start": t0, "window": time.monotonic()}
+        # The first frame shows the attract screen with the terminal waiting for
+        # a card, not a "Starting…" drawn only to be replaced a moment later
+        # (unless the terminal takes longer than STARTING_AFTER_S to come up).
+        wait_until(lambda: starter.failed() or (
+            self.bridge.ready and self.bridge.terminalState == "ready"), STARTING_AFTER_S)
+        kiosk_window(self.engine).setProperty("shown", True)
         if wait_first_frame(kiosk_window(self.engine), FIRST_FRAME_WAIT_S):
             self.timeline["first_frame"] = time.monotonic()
         note_active(kiosk_window(self.engine))
 
         self.backend_thread, self.backend = starter.result()
+        self.timeline.update(starter.timeline)
         self.bridge.set_send_intent(self.backend.post)
         self.timeline["backend"] = time.monotonic()
         self.controls = None
@@ -116,16 +131,22 @@ class _BackendStarter:
         self._cfg, self._kwargs = cfg, kwargs
         self._out: tuple | None = None
         self._error: BaseException | None = None
+        self.timeline: dict[str, float] = {}     # backend_imported, backend_started
         self._thread = threading.Thread(target=self._run, name="backend-start", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
             from kiosk.app import BackendThread
+            self.timeline["backend_imported"] = time.monotonic()
             backend_thread = BackendThread(self._cfg, **self._kwargs)
             self._out = (backend_thread, backend_thread.start())
+            self.timeline["backend_started"] = time.monotonic()
         except BaseException as e:      # raised again on the UI thread by result()
             self._error = e
+
+    def failed(self) -> bool:
+        return self._error is not None
 
     def result(self, timeout_s: float = 20.0):
         """(BackendThread, Backend) once the backend runs; its start error if it failed."""
@@ -135,6 +156,25 @@ class _BackendStarter:
         if self._out is None:
             raise RuntimeError(f"the backend did not start within {timeout_s:.0f} s")
         return self._out
+
+
+def wait_until(predicate, timeout_s: float, step_ms: int = 2) -> bool:
+    """Run the Qt event loop until predicate() is true (checked every step_ms)
+    or for at most timeout_s; returns predicate()."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    if predicate():
+        return True
+    loop = QEventLoop()
+    poll = QTimer(interval=step_ms)
+    poll.timeout.connect(lambda: predicate() and loop.quit())
+    deadline = QTimer(singleShot=True, interval=int(timeout_s * 1000))
+    deadline.timeout.connect(loop.quit)
+    poll.start()
+    deadline.start()
+    loop.exec()
+    poll.stop()
+    deadline.stop()
+    return bool(predicate())
 
 
 def wait_first_frame(window, timeout_s: float) -> bool:
