@@ -28,7 +28,7 @@ class ReceiptService:
 
     def __init__(self, workdir: Path, *, port: int = 0, database_url: str = "",
                  rate_limit_per_minute: int = 100_000, rate_limit_burst: int = 100_000,
-                 max_body_bytes: int = 16384):
+                 max_body_bytes: int = 16384, forwarded_allow_ips: str = ""):
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
@@ -41,6 +41,7 @@ class ReceiptService:
             f'database_url = "{database_url}"\ndata_dir = "{workdir}"\n'
             f"max_body_bytes = {max_body_bytes}\nrate_limit_per_minute = {rate_limit_per_minute}\n"
             f"rate_limit_burst = {rate_limit_burst}\n"
+            f'forwarded_allow_ips = "{forwarded_allow_ips}"\n'
             f'[operator]\nname = "{OPERATOR[0]}"\nvat_number = "{OPERATOR[1]}"\n{stations}')
         self.proc: subprocess.Popen | None = None
         self.log = workdir / "receipt-server.log"

@@ -50,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
 
     host = args.host or cfg.host
     port = cfg.port if args.port is None else args.port
+    # Behind a reverse proxy (TLS) every request comes from the proxy: the rate limit
+    # and the log need the driver's address from X-Forwarded-For, believed only from
+    # the addresses in server.forwarded_allow_ips.
+    proxied = bool(cfg.forwarded_allow_ips)
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
-                            server_header=False, proxy_headers=False)
+                            server_header=False, proxy_headers=proxied,
+                            forwarded_allow_ips=cfg.forwarded_allow_ips or None)
     Server(config).run()
     return 0

@@ -36,6 +36,7 @@ class ServerConfig:
     max_body_bytes: int = 16384
     rate_limit_per_minute: int = 120   # receipt pages per client address
     rate_limit_burst: int = 30
+    forwarded_allow_ips: str = ""      # behind a proxy: whose X-Forwarded-For to believe
     operator_name: str = ""
     operator_vat: str = ""
     stations: dict[str, Station] = field(default_factory=dict)
@@ -48,7 +49,8 @@ class ServerConfig:
 
 
 _SERVER = {"host": str, "port": int, "database_url": str, "data_dir": str,
-           "max_body_bytes": int, "rate_limit_per_minute": int, "rate_limit_burst": int}
+           "max_body_bytes": int, "rate_limit_per_minute": int, "rate_limit_burst": int,
+           "forwarded_allow_ips": str}
 _POSITIVE = {"max_body_bytes", "rate_limit_per_minute", "rate_limit_burst"}
 _OPERATOR = {"name": str, "vat_number": str}
 _STATION = {"key": str, "key_sha256": str, "address": str, "timezone": str}

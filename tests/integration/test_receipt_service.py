@@ -210,6 +210,24 @@ def test_rate_limit_is_per_client_address(receipt_service):
         assert limited.status_code == 429 and 1 <= int(limited.headers["retry-after"]) <= 2
         assert two.get(f"{service.base}/r/{'A' * 22}").status_code == 404   # another driver
         assert one.get(f"{service.base}/healthz").status_code == 200        # never limited
+        # X-Forwarded-For is not believed unless the service is told it sits behind a proxy.
+        spoofed = one.get(f"{service.base}/r/{'A' * 22}", headers={"X-Forwarded-For": "203.0.113.9"})
+        assert spoofed.status_code == 429
+
+
+def test_behind_a_proxy_the_limit_is_per_forwarded_address(receipt_service, client):
+    service = receipt_service(rate_limit_per_minute=60, rate_limit_burst=2,
+                              forwarded_allow_ips="127.0.0.1")
+    url = f"{service.base}/r/{'A' * 22}"
+
+    def get(driver: str) -> int:
+        return client.get(url, headers={"X-Forwarded-For": driver}).status_code
+    assert [get("203.0.113.7") for _ in range(3)] == [404, 404, 429]
+    assert get("203.0.113.8") == 404                  # another driver behind the same proxy
+    service.stop()
+    clients = {json.loads(x)["client"] for x in service.access_log().splitlines()
+               if x.startswith("{")}
+    assert clients == {"203.0.113.7", "203.0.113.8"}
 
 
 def test_access_log_is_json_lines_without_tokens(service, client):
