@@ -101,6 +101,8 @@ def parse(raw: bytes, token: str) -> tuple[Receipt, str]:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise Invalid("", f"the body is not JSON ({e.__class__.__name__}: {str(e)[:80]})") from None
+    except RecursionError:          # [[[[...]]]] within the size limit
+        raise Invalid("", "the body is nested too deeply to be a receipt") from None
     if not isinstance(body, dict):
         raise Invalid("", "the body must be a JSON object")
     for key in body:

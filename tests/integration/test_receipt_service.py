@@ -180,6 +180,9 @@ def test_malformed_and_oversized_bodies_are_4xx_naming_the_problem(receipt_servi
     assert problem(client.put(url, json=big, headers=auth(S1)))[:2] == (413, "body")
     assert problem(client.put(url, content=b"{not json", headers=auth(S1)))[0] == 422
     assert "not JSON" in problem(client.put(url, content=b"{not json", headers=auth(S1)))[2]
+    deep = client.put(url, content=b"[" * 2000 + b"]" * 2000, headers=auth(S1))
+    assert problem(deep)[0] == 422 and "nested too deeply" in problem(deep)[2]
+    assert problem(client.put(url, json=[1, 2], headers=auth(S1)))[2] == "the body must be a JSON object"
     cases = [({**r.to_dict(), "energy_wh": "12"}, "energy_wh", "must be a whole number"),
              ({k: v for k, v in r.to_dict().items() if k != "total"}, "total", "is missing"),
              ({**r.to_dict(), "status": "maybe"}, "status", "must be one of"),
