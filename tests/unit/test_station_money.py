@@ -342,3 +342,70 @@ async def test_a_restart_right_after_the_start_still_bills_charging_time(tmp_pat
                    charger=charger) as rig:
         await rig.charge(1_200)
         assert (rig.conn().charging_s, rig.conn().cost) == (1_188, 59)
+
+
+async def test_free_vending_when_the_host_is_down_charges_nothing(tmp_path):
+    # The terminal's host is unreachable and the operator allows free charging: the energy
+    # is delivered, booked and shown, and nothing is ever sent to the terminal.
+    from kiosk.payment import port as pay
+    over = {**tariff(energy_per_kwh=39), "modes": {"free_vending_when_offline": True}}
+    async with Rig(tmp_path, over) as rig:
+        rig.charger.set_power(1, 11_000)
+        rig.charger.plug(1)
+        await rig.settle()
+        await rig.tap()
+        tx = rig.terminal.requests[-1]["tx"]
+        rig.terminal.queue.put_nowait(pay.PaymentDeclined(0x08, "host timeout",
+                                                          host_unreachable=True, transaction=tx))
+        await rig.settle()
+        assert rig.find("free_vending", connector=1) and rig.conn().free
+        await rig.charge(1_200)
+        end = await rig.unplug()
+        assert (end["energy_wh"], end["amount"], end["status"]) == (3_666, 0, "free")
+        assert rig.conn().receipt.status == "free"
+        s = rig.books.session(rig.conn().session_id)
+        assert (s.payment_id, s.state, s.energy_wh) == (None, "ended", 3_666)
+        await rig.drain()
+        assert rig.terminal.sent == []
+
+
+@pytest.mark.parametrize("reason", ["plug_timeout", "charger_no_start"])
+async def test_no_charging_at_all_voids_with_its_reason(tmp_path, reason):
+    import asyncio
+    over = {**tariff(energy_per_kwh=39, session_fee=50),
+            "timeouts": {"plug_in_s": 0.05, "charger_start_s": 0.05, "receipt_s": 60}}
+    async with Rig(tmp_path, over) as rig:
+        if reason == "charger_no_start":
+            rig.charger.set_refuse_start(1, True)
+            rig.charger.plug(1)
+            await rig.settle()
+        await rig.tap()
+        await rig.approve()
+        pid = rig.conn().payment_id
+        for _ in range(50):                               # bounded: 50 x 20 ms
+            if rig.find("session_end"):
+                break
+            await asyncio.sleep(0.02)
+            await rig.settle()
+        end = rig.find("session_end")[-1]
+        assert (end["reason"], end["amount"], end["status"], end["payment"]) == (
+            reason, 0, "voided", pid)
+        c = rig.conn()
+        assert (c.phase, c.receipt.status, c.receipt.total) == (Phase.RECEIPT, "voided", 0)
+        assert c.flash[0].id.value == ("voided_not_plugged" if reason == "plug_timeout"
+                                       else "voided_no_start")
+        await rig.drain()
+        assert rig.terminal.sent == [("void", 901)]
+        assert rig.books.payment(pid).state == "voided"
+
+
+async def test_one_watt_hour_is_a_delivered_session(tmp_path):
+    # 300 W for one 12 s reading = 300 x 12 / 3600 = 1 Wh, at 10.00/kWh = 1 cent: paid.
+    async with Rig(tmp_path, tariff(energy_per_kwh=1000)) as rig:
+        pid = await rig.start_paid_session(power_w=300)
+        await rig.charge(12)
+        end = await rig.unplug()
+        assert (end["energy_wh"], end["amount"], end["status"]) == (1, 1, "paid")
+        await rig.drain()
+        assert rig.terminal.sent == [("commit", 901, 1)]
+        assert rig.books.payment(pid).final_amount == 1
