@@ -9,7 +9,7 @@ UV     := uv==0.13.9
 TS     := $(wildcard assets/i18n/*.ts)
 QM     := $(TS:.ts=.qm)
 
-.PHONY: demo test bench translations ts-update screenshots clean lock mutate
+.PHONY: demo test bench translations ts-update screenshots clean lock mutate deb
 
 # The versions that were tested, with their hashes (requirements/*.lock, made by
 # `make lock`); ev-kiosk itself is installed editable on top, without fetching.
@@ -52,6 +52,11 @@ test: translations
 
 bench: translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
+
+# The Debian package (packaging/debian/): build/deb/ev-kiosk_VERSION_ARCH.deb,
+# from the wheels of requirements/runtime.lock (downloaded once into build/wheels).
+deb: translations
+	packaging/build-deb.sh
 
 screenshots: translations
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
