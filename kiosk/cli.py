@@ -82,8 +82,14 @@ def kiosk(argv: list[str], receipts=None) -> int:
     """The kiosk itself: a window, or the backend alone with --headless. `receipts`
     (the demo's receipt service) points the QR code and the uploads at it."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from kiosk import sdnotify
+    if sdnotify.stderr_is_journal():       # under systemd: levels for journalctl -p, INFO kept
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(sdnotify.JournalFormatter("%(message)s"))
+        logging.basicConfig(level=logging.INFO, handlers=[handler])
+    else:
+        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                            stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         cfg = _load_config(args)
         if receipts is not None:

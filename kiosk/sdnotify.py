@@ -110,6 +110,33 @@ class Watchdog:
             self._probe()
 
 
+# ------------------------------------------------------------------ the journal
+
+_PRIORITY = {logging.CRITICAL: 2, logging.ERROR: 3, logging.WARNING: 4, logging.INFO: 6,
+             logging.DEBUG: 7}
+
+
+class JournalFormatter(logging.Formatter):
+    """"<3>kiosk.psp.client: ..." : journald reads the <N> prefix on a line of
+    stderr as its priority (sd-daemon(3)), so `journalctl -p warning` works;
+    the journal stamps the time itself."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        priority = _PRIORITY.get(record.levelno, 6 if record.levelno < logging.WARNING else 3)
+        return f"<{priority}>{record.name}: {super().format(record)}"
+
+
+def stderr_is_journal(env: dict | None = None) -> bool:
+    """True when systemd connected stderr to the journal ($JOURNAL_STREAM is
+    its device:inode)."""
+    stream = (os.environ if env is None else env).get("JOURNAL_STREAM", "")
+    try:
+        st = os.fstat(2)
+    except OSError:
+        return False
+    return stream == f"{st.st_dev}:{st.st_ino}"
+
+
 def status_line(view) -> str:
     """STATUS= text for `systemctl status`: the terminal link and the charger
     link, then each connector's phase (a StationView from the journey)."""

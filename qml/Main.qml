@@ -41,18 +41,27 @@ Window {
     title: bridge.stationName !== "" ? bridge.stationName : "EV kiosk"
     color: Style.bg
 
-    // [display] rotation: a panel mounted turned. The whole scene (the content
-    // item) turns; Qt Quick maps touches through that transform, so taps land on
-    // what is drawn under the finger on every platform (xcb, Wayland, eglfs).
+    // [display] rotation: a panel mounted turned. Everything on screen lives in
+    // `stage`, laid out for the panel as the driver sees it and turned as a
+    // whole; Qt Quick maps touches through that turn, so taps land on what is
+    // drawn under the finger on every platform (xcb, Wayland, eglfs, linuxfb).
+    // (Not the window's content item: the window resizes that one itself.)
     property int displayRotation: 0
     readonly property bool quarterTurn: displayRotation % 180 !== 0
     readonly property real sceneWidth: quarterTurn ? height : width
     readonly property real sceneHeight: quarterTurn ? width : height
-    Binding { target: root.contentItem; property: "rotation"; value: root.displayRotation; when: root.displayRotation !== 0 }
-    Binding { target: root.contentItem; property: "width"; value: root.sceneWidth; when: root.quarterTurn }
-    Binding { target: root.contentItem; property: "height"; value: root.sceneHeight; when: root.quarterTurn }
-    Binding { target: root.contentItem; property: "x"; value: (root.width - root.sceneWidth) / 2; when: root.quarterTurn }
-    Binding { target: root.contentItem; property: "y"; value: (root.height - root.sceneHeight) / 2; when: root.quarterTurn }
+    Item {
+        id: stage
+        objectName: "stage"
+        anchors.centerIn: parent
+        width: root.sceneWidth
+        height: root.sceneHeight
+        rotation: root.displayRotation
+    }
+    Component.onCompleted: {
+        for (const child of Array.from(contentItem.children))
+            if (child !== stage) child.parent = stage
+    }
     Binding { target: Style; property: "windowWidth"; value: root.sceneWidth }
     Binding { target: Style; property: "windowHeight"; value: root.sceneHeight }
     Binding { target: Style; property: "dark"; value: root.theme !== "light" }

@@ -74,3 +74,30 @@ def test_rotation_is_validated():
     assert config.from_mapping({"display": {"rotation": 270}}).display.rotation == 270
     with pytest.raises(config.ConfigError, match=r"^display.rotation: must be 0, 90, 180 or 270 \(got 45\)"):
         config.from_mapping({"display": {"rotation": 45}})
+
+
+def test_a_window_started_turned_is_laid_out_for_the_turned_panel(harness):
+    """As on a charger: the window opens at the panel's size with the rotation
+    already set, and is never resized after (the path of --fullscreen)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.ui.app_window import create_ui, kiosk_window
+    from kiosk.ui.bridge import StationBridge
+    bridge = StationBridge()
+    engine = create_ui(QGuiApplication.instance(), bridge, fullscreen=False, size=PANEL,
+                       dim_after_s=0, motion=False, rotation=90)
+    try:
+        window = kiosk_window(engine)
+        bridge.apply_now(fixtures.build("available"))
+        wait(400)
+        window.grabWindow()
+        wait(30)
+        turned = window.grabWindow().convertToFormat(QImage.Format_RGB32)
+    finally:
+        window.close()
+        engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+        QCoreApplication.processEvents()
+    expected = _render(harness, 0, PANEL[::-1]).transformed(QTransform().rotate(90))
+    assert _difference(turned, expected) < 0.04
