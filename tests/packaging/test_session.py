@@ -33,17 +33,19 @@ def station(tmp_path: Path, rotation: int) -> Path:
     return cfg
 
 
-def wait_for(sock: socket.socket, proc: subprocess.Popen, log: Path, prefix: bytes) -> None:
+def wait_for(sock: socket.socket, seen: list[bytes], proc: subprocess.Popen, log: Path,
+             prefix: bytes) -> None:
+    """Until a notification starting with `prefix` has arrived (now or before:
+    the terminal may be up before the first frame is)."""
     end = time.monotonic() + STEP_S
-    while time.monotonic() < end:
+    while not any(m.startswith(prefix) for m in seen) and time.monotonic() < end:
         try:
-            if sock.recv(4096).startswith(prefix):
-                return
+            seen.append(sock.recv(4096))
         except socket.timeout:
-            pass
-        if proc.poll() is not None:
-            break
-    raise AssertionError(f"no {prefix!r} within {STEP_S} s:\n{log.read_text()[-3000:]}")
+            if proc.poll() is not None:
+                break
+    if not any(m.startswith(prefix) for m in seen):
+        raise AssertionError(f"no {prefix!r} within {STEP_S} s (got {seen}):\n{log.read_text()[-3000:]}")
 
 
 def long_lines(image) -> tuple[list[int], list[int]]:
@@ -80,9 +82,10 @@ def test_eglfs_draws_the_first_frame_turned_by_the_rotation(tmp_path, rotation, 
                                  str(station(tmp_path, rotation))], cwd=ROOT, env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
         try:
-            wait_for(sock, proc, log, b"READY=1")           # the first frame is drawn
+            seen: list[bytes] = []
+            wait_for(sock, seen, proc, log, b"READY=1")           # the first frame is drawn
             # The attract screen once the terminal is up (no "reconnecting" banner).
-            wait_for(sock, proc, log, b"STATUS=terminal ready")
+            wait_for(sock, seen, proc, log, b"STATUS=terminal ready")
             time.sleep(1.0)
             xwd = subprocess.run(["xwd", "-root", "-silent"], env=env, capture_output=True,
                                  timeout=STEP_S, check=True).stdout
