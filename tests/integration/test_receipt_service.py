@@ -248,3 +248,17 @@ def test_access_log_is_json_lines_without_tokens(service, client):
         ("PUT", "/api/v1/receipts/{token}", 401)]
     assert lines[0]["station"] == S1 and "station" not in lines[-1]
     assert r.token not in service.access_log() and "B" * 22 not in service.access_log()
+
+
+def test_the_page_escapes_what_stations_send_and_keeps_the_token_to_itself(service, client):
+    r = paid_receipt(station_name='<script>alert("x")</script> & Co', brand="<b>VISA</b>")
+    assert put(client, service, r).status_code == 201
+    page = client.get(f"{service.base}/r/{r.token}")
+    assert "<script>" not in page.text and "<b>" not in page.text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in page.text
+    # The token is in the URL: no Referer to other sites, no shared caches, no indexing,
+    # and no script or outside resource on the page at all.
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["cache-control"] == "private, no-store"
+    assert page.headers["x-robots-tag"] == "noindex"
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
