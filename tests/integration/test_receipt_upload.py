@@ -183,6 +183,10 @@ def check_three_receipts(tmp_path: Path, service, kiosks) -> None:
     assert p["state"] == "declined" and p["final_amount"] is None
     page = pages[declined["reference"]].text
     assert 'id="total">€0.00<' in page and "The card was declined. Nothing was charged." in page
+    (declined_receipt,) = [json.loads(r["data_json"]) for r in books["receipts"]
+                           if r["payment_id"] == declined["payment"]]
+    pan = declined_receipt["masked_pan"]                   # which card it was: last four only
+    assert len(pan) >= 10 and f"•••• {pan[-4:]}" in page and pan[:6] not in page
 
     p = books["payments"][voided["payment"]]
     assert p["state"] == "voided" and p["final_amount"] == 0
