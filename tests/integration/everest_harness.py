@@ -79,12 +79,13 @@ class Recorder:
 
 class EverestKiosk(Kiosk):
     def __init__(self, tmp_path, broker, overrides: dict | None = None, *,
-                 peer_kwargs: dict | None = None, **kw):
+                 peer_kwargs: dict | None = None, check_conformance: bool = True, **kw):
         super().__init__(tmp_path, merge(everest_config(broker.url), overrides or {}), **kw)
         self.broker = broker
         self.peer_kwargs = peer_kwargs or {}
         self.peer: EverestPeer | None = None
         self.recorder = Recorder(broker.url)
+        self.check_conformance = check_conformance
 
     async def start_peer_only(self) -> None:
         """EVerest (and the recorder) up, the kiosk not yet."""
@@ -114,6 +115,25 @@ class EverestKiosk(Kiosk):
         if self.peer:
             await self.peer.close()
         await self.recorder.close()
+        if self.check_conformance:
+            self.assert_conformance()
+
+    def assert_conformance(self) -> int:
+        """Every message of the test on the broker follows the spec's schemas (any flow,
+        not only the conformance test's); returns how many were checked."""
+        try:
+            import jsonschema
+        except ImportError:
+            return 0
+        from everest_schemas import SPEC_VERSION, validate
+        checked, wrong = 0, []
+        for topic, body in self.recorder.messages:
+            try:
+                checked += validate(topic, body)
+            except jsonschema.ValidationError as e:
+                wrong.append(f"{topic}: {e.message} in {str(body)[:200]}")
+        assert not wrong, f"not {SPEC_VERSION}:\n" + "\n".join(wrong[:10])
+        return checked
 
     @property
     def sim_charger(self) -> SimulatedCharger:

@@ -257,3 +257,23 @@ def schema_for(topic: str) -> tuple[str, dict] | None:
 
 def with_defs(schema: dict) -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": DEFS, **schema}
+
+
+_validators: dict[str, object] = {}
+
+
+def validate(topic: str, body) -> bool:
+    """Validate one message by its topic (jsonschema.ValidationError when it does not follow
+    the spec); False when the spec has no schema for the topic. Validators are built once."""
+    found = schema_for(topic)
+    if found is None:
+        return False
+    import jsonschema
+    what, schema = found
+    v = _validators.get(what)
+    if v is None:
+        v = _validators[what] = jsonschema.Draft202012Validator(with_defs(schema))
+    if isinstance(body, bytes):
+        raise jsonschema.ValidationError("not JSON")
+    v.validate(body)
+    return True
