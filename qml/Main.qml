@@ -30,7 +30,7 @@ Window {
     readonly property string route: serviceMode ? "service" : (bridge.ready ? bridge.screen : "starting")
     readonly property bool fullScreenRoute: route === "blocking" || route === "service"
     // Screens a driver may leave unattended: they dim; payment screens never do.
-    readonly property bool dimmable: ["home", "charging", "payment_unavailable", "unavailable"].indexOf(route) >= 0
+    readonly property bool dimmable: ["home", "charging", "unavailable"].indexOf(route) >= 0
 
     width: initialWidth
     height: initialHeight
@@ -155,7 +155,6 @@ Window {
                 case "receipt": return receiptScreen
                 case "blocking": return blockingScreen
                 case "unavailable": return unavailableScreen
-                case "payment_unavailable": return paymentUnavailableScreen
                 case "service": return serviceScreen
                 case "starting": return startingScreen
                 default: return messageScreen
@@ -187,7 +186,6 @@ Window {
     Component { id: receiptScreen; ReceiptScreen { bridge: root.bridge } }
     Component { id: blockingScreen; BlockingScreen { bridge: root.bridge } }
     Component { id: unavailableScreen; UnavailableScreen { bridge: root.bridge } }
-    Component { id: paymentUnavailableScreen; PaymentUnavailableScreen { bridge: root.bridge } }
     Component { id: messageScreen; MessageScreen { bridge: root.bridge } }
     Component { id: startingScreen; StartingScreen {} }
     Component { id: serviceScreen; ServiceScreen { onCloseRequested: root.serviceMode = false } }

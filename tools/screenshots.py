@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         for s in EXTRA_1280:
             jobs.append((s, "en", "dark", (1280, 800)))
         jobs.extend(VARIANTS)
+        # Every ending and error screen in every language at the smallest size (issue 11).
+        for s in fixtures.ENDINGS:
+            for lang in ("nl", "de", "fr"):
+                if (s, lang, "dark", (800, 480)) not in VARIANTS:
+                    jobs.append((s, lang, "dark", (800, 480)))
 
     args.out.mkdir(parents=True, exist_ok=True)
     written: list[tuple[str, str, str, tuple[int, int], str]] = []

@@ -141,7 +141,7 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../qml/screens/MessageScreen.qml" line="17"/>
+        <location filename="../../qml/screens/MessageScreen.qml" line="19"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -226,32 +226,32 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="53"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="63"/>
         <source>Scan for your receipt</source>
         <translation>Scannez pour votre reçu</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="64"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="74"/>
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="128"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="138"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="149"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="159"/>
         <source>incl. %1 %2</source>
         <translation>dont %1 %2</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="151"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="161"/>
         <source>Card %1</source>
         <translation>Carte %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="174"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="184"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -332,6 +332,11 @@
         <location filename="../../qml/screens/UnavailableScreen.qml" line="17"/>
         <source>Code %1</source>
         <translation>Code %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/UnavailableScreen.qml" line="31"/>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
 </context>
 </TS>

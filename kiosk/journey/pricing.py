@@ -56,6 +56,7 @@ class Tariff:
     idle_grace_minutes: int = 0
     idle_fee_cap: int = 0            # 0 = no cap on the idle fee
     max_price: int = 0               # 0 = none; caps what the driver pays (incl. VAT)
+    min_energy_wh_for_fee: int = 100  # a station-ended session below this pays no session fee
     vat_percent_bp: int = 0          # 2100 = 21 %
     prices_include_vat: bool = True
 
@@ -115,7 +116,8 @@ class Tariff:
 class CostLine:
     """One line of a bill.
 
-    kind       energy | time | session_fee | idle_fee | max_price_cap | reserved_cap | vat
+    kind       energy | time | session_fee | session_fee_waived (amount 0) | idle_fee |
+               max_price_cap | reserved_cap | vat
     quantity   Wh (energy), seconds (time), billed minutes (idle_fee), 1 (session_fee,
                max_price_cap), the taxable net amount (vat)
     unit       the unit unit_price is given in: kWh, min, h, session, bp (vat)
@@ -159,14 +161,24 @@ def _largest_net_within(max_total: int, bp: int) -> int:
     return n
 
 
+def session_fee_waived(tariff: Tariff, energy_wh: int, station_ended: bool) -> bool:
+    """The session fee is not charged when the station (a fault, a lost charger, a
+    charger that never started) ended the session before it delivered
+    tariff.min_energy_wh_for_fee: the driver got too little to owe a start fee.
+    A driver who stops early still pays it."""
+    return bool(tariff.session_fee) and station_ended and energy_wh < tariff.min_energy_wh_for_fee
+
+
 def quote(tariff: Tariff, energy_wh: int, charging_seconds: int, idle_seconds: int,
-          reserved: int = 0) -> CostBreakdown:
+          reserved: int = 0, waive_session_fee: bool = False) -> CostBreakdown:
     """What a session costs so far.
 
     energy: per Wh, pro rata (12.345 kWh at 0.39 = 4.81455 -> 4.81).
     time: per second, pro rata, while charging.
     session_fee: once, if the session delivered energy or charged for any time
         (a session that delivered nothing costs nothing, so it can be voided).
+        waive_session_fee (see session_fee_waived) puts a session_fee_waived line of
+        0 in its place, so the receipt says the fee was not charged.
     idle_fee: per started minute after the grace period, capped by idle_fee_cap.
     max_price: caps what the driver pays, VAT included, with a negative line.
     reserved: the amount authorized on the card (0: none). Nothing above it can be
@@ -188,7 +200,10 @@ def quote(tariff: Tariff, energy_wh: int, charging_seconds: int, idle_seconds: i
         lines.append(CostLine("time", charging_seconds, unit, price,
                               round_half_up(charging_seconds * t.time_per_second)))
     if t.session_fee and (energy_wh or charging_seconds):
-        lines.append(CostLine("session_fee", 1, "session", t.session_fee, t.session_fee))
+        if waive_session_fee:
+            lines.append(CostLine("session_fee_waived", 1, "session", t.session_fee, 0))
+        else:
+            lines.append(CostLine("session_fee", 1, "session", t.session_fee, t.session_fee))
     billable_s = max(0, idle_seconds - t.idle_grace_minutes * 60)
     if t.idle_per_minute and billable_s:
         minutes = -(-billable_s // 60)                        # started minutes
@@ -311,4 +326,5 @@ def format_money(amount: int, currency: str, minor_units: int, locale: str = "en
 
 
 __all__ = ["Tariff", "CostLine", "CostBreakdown", "PriceDisplay", "quote", "price_display",
+           "session_fee_waived",
            "format_money", "format_decimal", "round_half_up", "energy_for_amount", "BP"]

@@ -8,6 +8,8 @@ both screens always say the same. Pure: no I/O, no Qt.
 Raw parameters and the placeholders they give the texts:
     connector -> {connector}     reference -> {reference}     code -> {code}
     amount (+ currency, minor_units) -> {amount}  formatted money ("€4.35")
+    reason    -> {why} (a sentence: why the session ended), {problem} (a title)
+    fee_waived (1) -> {fee_note} ("No session fee.")
     energy_wh -> {energy}        "12.3 kWh" (no-break space before the unit)
     seconds   -> {time}          "4:59"
 A placeholder whose parameter is missing renders empty: a prompt never crashes.
@@ -53,11 +55,16 @@ class PromptId(str, enum.Enum):
     IDLE_FEE_RUNNING = "idle_fee_running"
     UNPLUG_TO_FINISH = "unplug_to_finish"
     RECEIPT = "receipt"
+    ENDED_BY_STATION = "ended_by_station"
+    ENDED_NOTHING_CHARGED = "ended_nothing_charged"
+    VOIDED = "voided"
+    CANCELLED = "cancelled"
     VOIDED_NOT_PLUGGED = "voided_not_plugged"
     VOIDED_NO_START = "voided_no_start"
     CHARGER_OFFLINE = "charger_offline"
     CHARGER_WARNING = "charger_warning"
     PAYMENT_UNAVAILABLE = "payment_unavailable"
+    PAYMENT_MAYBE_UNAVAILABLE = "payment_maybe_unavailable"
     FREE_VENDING = "free_vending"
     OUT_OF_SERVICE = "out_of_service"
     TERMINAL_RECONNECTING = "terminal_reconnecting"
@@ -86,12 +93,18 @@ PARAMS: dict[PromptId, tuple[str, ...]] = {
     PromptId.WRONG_CARD: ("connector",),
     PromptId.IDLE_FEE_RUNNING: ("connector", *_MONEY),
     PromptId.UNPLUG_TO_FINISH: ("connector",),
-    PromptId.RECEIPT: ("connector", "reference", *_MONEY),
+    PromptId.RECEIPT: ("connector", "reason", "reference", "energy_wh", "fee_waived", *_MONEY),
+    PromptId.ENDED_BY_STATION: ("connector", "reason", "reference", "energy_wh", "fee_waived",
+                                *_MONEY),
+    PromptId.ENDED_NOTHING_CHARGED: ("connector", "reason"),
+    PromptId.VOIDED: ("connector", "reason"),
+    PromptId.CANCELLED: ("connector",),
     PromptId.VOIDED_NOT_PLUGGED: (),
     PromptId.VOIDED_NO_START: (),
     PromptId.CHARGER_OFFLINE: ("connector",),
     PromptId.CHARGER_WARNING: ("connector", "code"),
     PromptId.PAYMENT_UNAVAILABLE: (),
+    PromptId.PAYMENT_MAYBE_UNAVAILABLE: ("connector",),   # connector absent station-wide
     PromptId.FREE_VENDING: (),
     PromptId.OUT_OF_SERVICE: ("connector",),
     PromptId.TERMINAL_RECONNECTING: (),
@@ -159,7 +172,17 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
                              "Charging at charge point {connector} has finished. "
                              "Unplug the cable to end your session."),
         P.RECEIPT: ("Thank you! Total {amount}",
-                    "Scan the QR code for your receipt. Reference: {reference}"),
+                    "{why} Scan the QR code for your receipt. Reference: {reference}"),
+        P.ENDED_BY_STATION: ("{problem}",
+                             "{why} {energy} delivered, {amount} charged. {fee_note} "
+                             "Reference: {reference}"),
+        P.ENDED_NOTHING_CHARGED: ("{problem}",
+                                  "{why} Nothing was charged: the reservation on your card "
+                                  "is released."),
+        P.VOIDED: ("Session ended, nothing charged",
+                   "{why} The reservation on your card is released."),
+        P.CANCELLED: ("Cancelled — nothing charged",
+                      "The reservation on your card is released."),
         P.VOIDED_NOT_PLUGGED: ("Session cancelled",
                                "No vehicle was plugged in in time. Your reservation has been "
                                "released: you have not been charged."),
@@ -170,7 +193,12 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
                             "Please use another charge point."),
         P.CHARGER_WARNING: ("Charge point {connector} needs attention",
                             "Charging may be limited. Code {code}"),
-        P.PAYMENT_UNAVAILABLE: ("Card payment unavailable", "Please try again later."),
+        P.PAYMENT_UNAVAILABLE: ("Card payment unavailable",
+                                "Nothing was charged: the card reader cannot reach the bank "
+                                "right now. Please try again in a few minutes."),
+        P.PAYMENT_MAYBE_UNAVAILABLE: ("Card payment may be unavailable",
+                                      "The bank could not be reached a moment ago. You can "
+                                      "still try your card: a failed try costs nothing."),
         P.FREE_VENDING: ("Free charging",
                          "Card payment is unavailable right now, so charging is free. "
                          "Plug in to start."),
@@ -224,7 +252,17 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
                              "Het laden bij laadpunt {connector} is klaar. Koppel de kabel "
                              "los om uw sessie te beëindigen."),
         P.RECEIPT: ("Bedankt! Totaal {amount}",
-                    "Scan de QR-code voor uw bon. Referentie: {reference}"),
+                    "{why} Scan de QR-code voor uw bon. Referentie: {reference}"),
+        P.ENDED_BY_STATION: ("{problem}",
+                             "{why} {energy} geladen, {amount} afgeschreven. {fee_note} "
+                             "Referentie: {reference}"),
+        P.ENDED_NOTHING_CHARGED: ("{problem}",
+                                  "{why} Er is niets afgeschreven: de reservering op uw pas "
+                                  "is vrijgegeven."),
+        P.VOIDED: ("Sessie beëindigd, niets afgeschreven",
+                   "{why} De reservering op uw pas is vrijgegeven."),
+        P.CANCELLED: ("Geannuleerd — niets afgeschreven",
+                      "De reservering op uw pas is vrijgegeven."),
         P.VOIDED_NOT_PLUGGED: ("Sessie geannuleerd",
                                "Er is niet op tijd een auto aangesloten. De reservering is "
                                "vrijgegeven: er is niets afgeschreven."),
@@ -235,7 +273,11 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.CHARGER_WARNING: ("Storing bij laadpunt {connector}",
                             "Laden is mogelijk beperkt. Code {code}"),
         P.PAYMENT_UNAVAILABLE: ("Betalen met pas niet mogelijk",
-                                "Probeer het later opnieuw."),
+                                "Er is niets afgeschreven: de kaartlezer kan de bank nu niet "
+                                "bereiken. Probeer het over een paar minuten opnieuw."),
+        P.PAYMENT_MAYBE_UNAVAILABLE: ("Pasbetaling mogelijk niet beschikbaar",
+                                      "De bank was zojuist niet bereikbaar. U kunt uw pas "
+                                      "gewoon proberen: een mislukte poging kost niets."),
         P.FREE_VENDING: ("Gratis laden",
                          "Betalen met pas is nu niet mogelijk, daarom is laden gratis. "
                          "Sluit de kabel aan om te starten."),
@@ -292,7 +334,17 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
                              "Der Ladevorgang an Ladepunkt {connector} ist beendet. Ziehen Sie "
                              "das Kabel ab, um abzuschließen."),
         P.RECEIPT: ("Vielen Dank! Gesamt {amount}",
-                    "Scannen Sie den QR-Code für Ihren Beleg. Referenz: {reference}"),
+                    "{why} Scannen Sie den QR-Code für Ihren Beleg. Referenz: {reference}"),
+        P.ENDED_BY_STATION: ("{problem}",
+                             "{why} {energy} geladen, {amount} berechnet. {fee_note} "
+                             "Referenz: {reference}"),
+        P.ENDED_NOTHING_CHARGED: ("{problem}",
+                                  "{why} Es wurde nichts berechnet: die Reservierung auf Ihrer "
+                                  "Karte ist aufgehoben."),
+        P.VOIDED: ("Vorgang beendet, nichts berechnet",
+                   "{why} Die Reservierung auf Ihrer Karte ist aufgehoben."),
+        P.CANCELLED: ("Abgebrochen — nichts berechnet",
+                      "Die Reservierung auf Ihrer Karte ist aufgehoben."),
         P.VOIDED_NOT_PLUGGED: ("Vorgang abgebrochen",
                                "Es wurde nicht rechtzeitig ein Fahrzeug angeschlossen. Die "
                                "Reservierung ist aufgehoben: Ihnen wurde nichts berechnet."),
@@ -305,7 +357,11 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.CHARGER_WARNING: ("Störung an Ladepunkt {connector}",
                             "Das Laden ist eventuell eingeschränkt. Code {code}"),
         P.PAYMENT_UNAVAILABLE: ("Kartenzahlung nicht verfügbar",
-                                "Bitte versuchen Sie es später erneut."),
+                                "Es wurde nichts berechnet: das Kartenterminal erreicht die Bank "
+                                "gerade nicht. Bitte versuchen Sie es in einigen Minuten erneut."),
+        P.PAYMENT_MAYBE_UNAVAILABLE: ("Kartenzahlung evtl. nicht verfügbar",
+                                      "Die Bank war eben nicht erreichbar. Sie können Ihre Karte "
+                                      "trotzdem versuchen: ein Fehlversuch kostet nichts."),
         P.FREE_VENDING: ("Kostenlos laden",
                          "Kartenzahlung ist gerade nicht möglich, daher ist das Laden "
                          "kostenlos. Stecken Sie das Kabel ein, um zu starten."),
@@ -362,7 +418,18 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
                              "La charge est terminée au point de charge {connector}. "
                              "Débranchez le câble pour clôturer votre session."),
         P.RECEIPT: ("Merci ! Total {amount}",
-                    "Scannez le QR code pour obtenir votre reçu. Référence : {reference}"),
+                    "{why} Scannez le QR code pour obtenir votre reçu. "
+                    "Référence\u00a0: {reference}"),
+        P.ENDED_BY_STATION: ("{problem}",
+                             "{why} {energy} délivrés, {amount} facturés. {fee_note} "
+                             "Référence\u00a0: {reference}"),
+        P.ENDED_NOTHING_CHARGED: ("{problem}",
+                                  "{why} Rien ne vous a été facturé\u00a0: la réservation sur "
+                                  "votre carte est libérée."),
+        P.VOIDED: ("Session terminée, rien facturé",
+                   "{why} La réservation sur votre carte est libérée."),
+        P.CANCELLED: ("Annulé — rien n'a été facturé",
+                      "La réservation sur votre carte est libérée."),
         P.VOIDED_NOT_PLUGGED: ("Session annulée",
                                "Aucun véhicule n'a été branché à temps. La réservation a été "
                                "libérée : rien ne vous a été facturé."),
@@ -374,7 +441,11 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.CHARGER_WARNING: ("Anomalie au point de charge {connector}",
                             "La charge peut être limitée. Code {code}"),
         P.PAYMENT_UNAVAILABLE: ("Paiement par carte indisponible",
-                                "Veuillez réessayer plus tard."),
+                                "Rien n'a été facturé\u00a0: le lecteur de carte ne joint pas la "
+                                "banque pour le moment. Réessayez dans quelques minutes."),
+        P.PAYMENT_MAYBE_UNAVAILABLE: ("Paiement carte peut-être indisponible",
+                                      "La banque était injoignable il y a un instant. Vous pouvez "
+                                      "essayer votre carte\u00a0: un échec ne coûte rien."),
         P.FREE_VENDING: ("Charge gratuite",
                          "Le paiement par carte est indisponible pour le moment : la charge "
                          "est gratuite. Branchez-vous pour commencer."),
@@ -392,21 +463,97 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
 }
 del P
 
+# Why a session ended (the journey's stop reason): {why}, a sentence, and, for the
+# endings the station caused, {problem}, the title. An unknown reason says no more
+# than "Charging stopped".
+WHY: dict[str, dict[str, str]] = {
+    "en": {"tap_to_stop": "You stopped charging with your card.",
+           "unplugged": "You unplugged the cable.",
+           "ui_stop": "You stopped charging on the screen.",
+           "ev_stopped": "Your car ended charging.",
+           "ev_full": "Your car is fully charged.",
+           "limit_reached": "Charging stopped at the amount reserved on your card.",
+           "update_refused": "Your bank did not allow a higher amount, so charging stopped.",
+           "fault": "A charger fault stopped charging.",
+           "charger_lost": "The charger lost contact with this screen.",
+           "charger_no_start": "The charger did not start charging.",
+           "plug_timeout": "No vehicle was plugged in in time.",
+           "cancelled": "You cancelled before plugging in."},
+    "nl": {"tap_to_stop": "U hebt het laden met uw pas gestopt.",
+           "unplugged": "U hebt de kabel losgekoppeld.",
+           "ui_stop": "U hebt het laden op het scherm gestopt.",
+           "ev_stopped": "Uw auto heeft het laden beëindigd.",
+           "ev_full": "Uw auto is volgeladen.",
+           "limit_reached": "Het laden is gestopt bij het bedrag dat op uw pas is gereserveerd.",
+           "update_refused": "Uw bank stond geen hoger bedrag toe, daarom is het laden gestopt.",
+           "fault": "Een storing in de lader heeft het laden gestopt.",
+           "charger_lost": "De lader verloor de verbinding met dit scherm.",
+           "charger_no_start": "De lader is niet begonnen met laden.",
+           "plug_timeout": "Er is niet op tijd een auto aangesloten.",
+           "cancelled": "U hebt geannuleerd voordat u de kabel aansloot."},
+    "de": {"tap_to_stop": "Sie haben den Ladevorgang mit Ihrer Karte beendet.",
+           "unplugged": "Sie haben das Kabel abgezogen.",
+           "ui_stop": "Sie haben den Ladevorgang am Bildschirm beendet.",
+           "ev_stopped": "Ihr Fahrzeug hat den Ladevorgang beendet.",
+           "ev_full": "Ihr Fahrzeug ist vollständig geladen.",
+           "limit_reached": "Der Ladevorgang endete beim auf Ihrer Karte reservierten Betrag.",
+           "update_refused": "Ihre Bank hat keinen höheren Betrag erlaubt, daher endete der "
+                             "Ladevorgang.",
+           "fault": "Eine Störung der Ladesäule hat den Ladevorgang beendet.",
+           "charger_lost": "Die Ladesäule hat die Verbindung zu diesem Bildschirm verloren.",
+           "charger_no_start": "Die Ladesäule hat den Ladevorgang nicht gestartet.",
+           "plug_timeout": "Es wurde nicht rechtzeitig ein Fahrzeug angeschlossen.",
+           "cancelled": "Sie haben vor dem Anschließen abgebrochen."},
+    "fr": {"tap_to_stop": "Vous avez arrêté la charge avec votre carte.",
+           "unplugged": "Vous avez débranché le câble.",
+           "ui_stop": "Vous avez arrêté la charge à l'écran.",
+           "ev_stopped": "Votre véhicule a terminé la charge.",
+           "ev_full": "Votre véhicule est entièrement chargé.",
+           "limit_reached": "La charge s'est arrêtée au montant réservé sur votre carte.",
+           "update_refused": "Votre banque n'a pas autorisé un montant plus élevé\u00a0: "
+                             "la charge s'est arrêtée.",
+           "fault": "Un défaut de la borne a arrêté la charge.",
+           "charger_lost": "La borne a perdu le contact avec cet écran.",
+           "charger_no_start": "La borne n'a pas démarré la charge.",
+           "plug_timeout": "Aucun véhicule n'a été branché à temps.",
+           "cancelled": "Vous avez annulé avant de brancher le câble."},
+}
+PROBLEM: dict[str, dict[str, str]] = {
+    "en": {"_": "Charging stopped", "fault": "Charging stopped: charger fault",
+           "charger_lost": "Charging stopped: charger offline",
+           "charger_no_start": "Charging could not start"},
+    "nl": {"_": "Laden gestopt", "fault": "Laden gestopt: storing lader",
+           "charger_lost": "Laden gestopt: lader offline",
+           "charger_no_start": "Laden kon niet starten"},
+    "de": {"_": "Ladevorgang beendet", "fault": "Laden beendet: Störung",
+           "charger_lost": "Laden beendet: Ladesäule offline",
+           "charger_no_start": "Laden konnte nicht starten"},
+    "fr": {"_": "Charge arrêtée", "fault": "Charge arrêtée\u00a0: défaut de la borne",
+           "charger_lost": "Charge arrêtée\u00a0: borne hors ligne",
+           "charger_no_start": "La charge n'a pas pu démarrer"},
+}
+FEE_WAIVED = {"en": "No session fee.", "nl": "Geen starttarief.", "de": "Keine Startgebühr.",
+              "fr": "Sans frais de session."}
+
 
 # Receipt and price-screen labels for pricing.CostLine kinds.
 COST_LINE_LABELS: dict[str, dict[str, str]] = {
     "en": {"energy": "Energy", "time": "Charging time", "session_fee": "Session fee",
            "idle_fee": "Idle fee", "max_price_cap": "Maximum price applied",
-           "reserved_cap": "Capped at the amount reserved", "vat": "VAT"},
+           "reserved_cap": "Capped at the amount reserved", "vat": "VAT",
+           "session_fee_waived": "Session fee waived"},
     "nl": {"energy": "Energie", "time": "Laadtijd", "session_fee": "Starttarief",
            "idle_fee": "Blokkeertarief", "max_price_cap": "Maximumprijs toegepast",
-           "reserved_cap": "Begrensd op het gereserveerde bedrag", "vat": "btw"},
+           "reserved_cap": "Begrensd op het gereserveerde bedrag", "vat": "btw",
+           "session_fee_waived": "Geen starttarief"},
     "de": {"energy": "Energie", "time": "Ladezeit", "session_fee": "Startgebühr",
            "idle_fee": "Blockiergebühr", "max_price_cap": "Höchstpreis angewendet",
-           "reserved_cap": "Begrenzt auf den reservierten Betrag", "vat": "MwSt."},
+           "reserved_cap": "Begrenzt auf den reservierten Betrag", "vat": "MwSt.",
+           "session_fee_waived": "Startgebühr erlassen"},
     "fr": {"energy": "Énergie", "time": "Temps de charge", "session_fee": "Frais de session",
            "idle_fee": "Frais d'occupation", "max_price_cap": "Prix maximum appliqué",
-           "reserved_cap": "Plafonné au montant réservé", "vat": "TVA"},
+           "reserved_cap": "Plafonné au montant réservé", "vat": "TVA",
+           "session_fee_waived": "Frais de session offerts"},
 }
 
 
@@ -452,6 +599,11 @@ def _values(prompt: Prompt, lang: str) -> dict[str, str]:
     energy = raw.get("energy_wh")
     if isinstance(energy, int):
         out["energy"] = format_decimal(round_half_up(Fraction(energy, 100)), 1, lang) + NBSP + "kWh"
+    reason = raw.get("reason")
+    out["why"] = WHY[lang].get(reason, "") if isinstance(reason, str) else ""
+    out["problem"] = PROBLEM[lang].get(reason, PROBLEM[lang]["_"]) \
+        if isinstance(reason, str) else PROBLEM[lang]["_"]
+    out["fee_note"] = FEE_WAIVED[lang] if raw.get("fee_waived") else ""
     seconds = raw.get("seconds")
     if isinstance(seconds, int):
         s = max(0, seconds)

@@ -21,6 +21,7 @@ from kiosk.charger import port as ch
 from kiosk.payment import port as pay
 from kiosk.receipts.model import Receipt, new_receipt_ids, receipt_url
 
+from . import endings
 from . import intents as it
 from . import pricing
 from .prompts import (LANGUAGES, Prompt, PromptId, apollo_ui_request, body, cost_line_label,
@@ -74,6 +75,7 @@ class Conn:
     cost: int = 0
     warned: bool = False
     stop_reason: str | None = None
+    fee_waived: bool = False             # the station ended it early: no session fee
     before_stop: Phase | None = None     # phase to return to when UI stop is cancelled
     deadline: float | None = None        # loop time of the phase's timeout
     timer: asyncio.TimerHandle | None = None
@@ -377,8 +379,9 @@ class Station:
             c = waiting[0]
             return CardRequest(True, "start", c.cid, c.amount_choice or self._reservation())
         modes = self.cfg.modes
-        if modes.tap_to_start and any(c.free_for_new for c in self.conns.values()) \
-                and not (self.payment_unavailable and not modes.free_vending_when_offline):
+        # Also while payment may be unavailable: a driver's tap is the best probe of
+        # whether the terminal's host is back (a declined one costs nothing).
+        if modes.tap_to_start and any(c.free_for_new for c in self.conns.values()):
             return CardRequest(True, "scan", None, self._reservation())
         if modes.tap_to_stop and any(c.payment_id and c.phase in ACTIVE for c in self.conns.values()):
             return CardRequest(False, "scan", None, 0)
@@ -592,9 +595,10 @@ class Station:
             return
         c = self._payer(req) if req and req.pay else None
         if c is not None and c.phase == Phase.PRESENT_CARD:
-            self._to_idle(c)
             if ev.no_card:
-                self._flash(c, Prompt.of(PromptId.NO_CARD))
+                self._show_message(c, Prompt.of(PromptId.NO_CARD), self.cfg.timeouts.declined_s)
+            else:
+                self._to_idle(c)
         # scanning: a card-detect timeout just re-arms the scan
 
     async def _on_card_cancelled(self, ev: pay.CardRequestCancelled) -> None:
@@ -708,7 +712,7 @@ class Station:
         if c.phase == Phase.STOP_CONFIRM:
             c.phase = c.before_stop or Phase.CHARGING
         if c.phase == Phase.PLUG_IN:
-            await self._finish(c, reason)
+            await self._finish(c, endings.before_plug_in(reason))
             return
         if c.phase not in (Phase.STARTING, Phase.CHARGING, Phase.SUSPENDED):
             return
@@ -755,7 +759,7 @@ class Station:
     def _quote(self, c: Conn) -> pricing.CostBreakdown:
         """What the driver pays so far: never more than the card holds."""
         return pricing.quote(self.tariff, c.energy_wh, c.charging_s, self._idle_seconds(c),
-                             reserved=0 if c.free else c.reserved)
+                             reserved=0 if c.free else c.reserved, waive_session_fee=c.fee_waived)
 
     async def _finish(self, c: Conn, reason: str) -> None:
         """The session is over: book the final amount (commit, or void when nothing was
@@ -763,6 +767,8 @@ class Station:
         self._cancel_timer(c)
         c.stop_reason = reason
         delivered = c.energy_wh > 0
+        c.fee_waived = delivered and pricing.session_fee_waived(
+            self.tariff, c.energy_wh, endings.station_caused(reason))
         breakdown = self._quote(c) if delivered else None
         total = breakdown.total if breakdown else 0
         amount = min(total, c.reserved) if not c.free else 0
@@ -778,14 +784,24 @@ class Station:
         self.books.save_receipt(c.receipt.token, c.receipt.short_ref, c.payment_id, c.session_id,
                                 c.receipt.to_dict())
         self.emit("session_end", connector=c.cid, reason=reason, energy_wh=c.energy_wh,
-                  amount=amount, status=status, payment=c.payment_id,
+                  amount=amount, status=status, payment=c.payment_id, fee_waived=c.fee_waived,
                   reference=c.receipt.short_ref, receipt_url=self._url(c.receipt))
+        if status == "voided":
+            # Nothing charged: say why and that the reservation is released, not a
+            # receipt for 0.00 (the books keep that receipt for the record).
+            self._show_message(c, self._ending_prompt(c), self.cfg.timeouts.receipt_s)
+            return
         c.phase = Phase.RECEIPT
         self.focus = c.cid
         self._set_timer(c, self.cfg.timeouts.receipt_s, "receipt")
-        if reason in ("plug_timeout", "charger_no_start"):
-            self._flash(c, Prompt.of(PromptId.VOIDED_NOT_PLUGGED if reason == "plug_timeout"
-                                     else PromptId.VOIDED_NO_START))
+
+    def _ending_prompt(self, c: Conn) -> Prompt:
+        r = c.receipt
+        charged = r is not None and r.status != "voided"
+        return endings.ending_prompt(
+            c.stop_reason, connector=c.cid, charged=charged,
+            money=self._money(r.total if r else 0), energy_wh=c.energy_wh,
+            reference=r.short_ref if r else "", fee_waived=c.fee_waived)
 
     def _make_receipt(self, c: Conn, breakdown, amount: int, status: str) -> Receipt:
         token, short_ref = new_receipt_ids(self.rng) if self.rng else new_receipt_ids()
@@ -838,6 +854,13 @@ class Station:
         c.flash = (prompt, asyncio.get_running_loop().time() + seconds, c.phase)
         asyncio.get_running_loop().call_later(seconds, self.post, Timer(c.cid, "flash"))
 
+    def _show_message(self, c: Conn, prompt: Prompt, seconds: float) -> None:
+        """The journey on `c` is over: back to rest, with `prompt` on the screen (and
+        the terminal) for `seconds` or until the driver taps OK."""
+        self._to_idle(c)
+        self._flash(c, prompt, seconds)
+        self.focus = c.cid
+
     # ------------------------------------------------------------ charger events
 
     async def _on_plugged(self, ev: ch.Plugged) -> None:
@@ -854,8 +877,7 @@ class Station:
                     self._move_authorization(d, c)
                     await self._start_charging(c)
                     return
-            if self.cfg.modes.plug_in_to_start and not self.held and not (
-                    self.payment_unavailable and not self.cfg.modes.free_vending_when_offline):
+            if self.cfg.modes.plug_in_to_start and not self.held:
                 c.phase = Phase.PRESENT_CARD
                 c.requested_at = asyncio.get_running_loop().time()
                 self.focus = c.cid
@@ -971,8 +993,7 @@ class Station:
             self.focus = c.cid          # show that session
             return
         if not (self.cfg.modes.ui_start and c.free_for_new and self.terminal_ready
-                and not self.held
-                and not (self.payment_unavailable and not self.cfg.modes.free_vending_when_offline)):
+                and not self.held):
             return
         self.focus = c.cid
         if self.cfg.payment.strategy == "driver_cap":
@@ -998,13 +1019,20 @@ class Station:
         c = self.conns.get(self.focus) if self.focus else None
         if c and c.phase in (Phase.CHOOSING, Phase.PRESENT_CARD, Phase.DECLINED):
             self._to_idle(c)
+        elif c and c.flash:
+            c.flash = None          # OK on a message: read, gone
         self.focus = None
 
     async def _on_request_stop(self, ev: it.RequestStop) -> None:
         c = self.conns.get(ev.connector_id)
         if c is None or not self.cfg.modes.ui_stop:
             return
-        if c.phase in (Phase.CHARGING, Phase.SUSPENDED, Phase.STARTING, Phase.PLUG_IN):
+        if c.phase == Phase.PLUG_IN:
+            # Nothing is charging and nothing will be charged: cancel at once rather
+            # than ask for the card to "stop" a session that never started.
+            await self._stop(c, "ui_stop")
+            return
+        if c.phase in (Phase.CHARGING, Phase.SUSPENDED, Phase.STARTING):
             if c.free:   # free vending: no card proves ownership; stop at once
                 await self._stop(c, "ui_stop")
                 return
@@ -1082,8 +1110,6 @@ class Station:
             c = active[0] if len(active) == 1 else None
         if c is not None:
             return self._prompt(c)
-        if self.payment_unavailable and not self.cfg.modes.free_vending_when_offline:
-            return Prompt.of(PromptId.PAYMENT_UNAVAILABLE)
         return Prompt.of(PromptId.IDLE_TAP_OR_PLUG, **self._money(self._reservation()))
 
     # ------------------------------------------------------------ prompts and snapshots
@@ -1098,6 +1124,9 @@ class Station:
         P, money = PromptId, self._money
         phase = c.phase
         if phase == Phase.AVAILABLE:
+            if self.payment_unavailable and not self.cfg.modes.free_vending_when_offline:
+                # The notice is the idle screen's own words (no banner on top of it).
+                return Prompt.of(P.PAYMENT_MAYBE_UNAVAILABLE, connector=c.cid)
             return Prompt.of(P.IDLE_TAP_OR_PLUG, connector=c.cid, **money(self._reservation()))
         if phase == Phase.CHOOSING:
             return Prompt.of(P.CHOOSE_AMOUNT, connector=c.cid)
@@ -1133,8 +1162,7 @@ class Station:
                 return Prompt.of(P.IDLE_FEE_RUNNING, connector=c.cid, **money(fee))
             return Prompt.of(P.UNPLUG_TO_FINISH, connector=c.cid)
         if phase == Phase.RECEIPT and c.receipt:
-            return Prompt.of(P.RECEIPT, connector=c.cid, reference=c.receipt.short_ref,
-                             **money(c.receipt.total))
+            return self._ending_prompt(c)
         if phase == Phase.FAULTED:
             return Prompt.of(P.OUT_OF_SERVICE, connector=c.cid)
         if phase == Phase.CHARGER_OFFLINE:
@@ -1197,7 +1225,7 @@ class Station:
         elif self.payment_unavailable:
             link = TerminalLink.UNAVAILABLE
             banner = Prompt.of(PromptId.FREE_VENDING if self.cfg.modes.free_vending_when_offline
-                               else PromptId.PAYMENT_UNAVAILABLE)
+                               else PromptId.PAYMENT_MAYBE_UNAVAILABLE)
         else:
             link, banner = TerminalLink.READY, self.banner
         return StationView(

@@ -29,7 +29,8 @@ LABELS: dict[str, dict[str, str]] = {
            "note_voided": "Nothing was charged: the reservation on your card is released.",
            "note_declined": "The card was declined. Nothing was charged.",
            "note_free": "Card payment was unavailable: this session is free of charge.",
-           "note_failed": "The payment failed. Nothing was charged."},
+           "note_failed": "The payment failed. Nothing was charged.",
+           "note_fee_waived": "No session fee: the station ended the session early."},
     "nl": {"title": "LAADBON", "station": "Station", "connector": "Aansluiting",
            "session": "Sessie", "reference": "Referentie", "status": "Status",
            "start": "Start", "stop": "Einde", "duration": "Duur", "energy": "Energie",
@@ -43,7 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
            "note_voided": "Er is niets afgeschreven: de reservering wordt vrijgegeven.",
            "note_declined": "De kaart is geweigerd. Er is niets afgeschreven.",
            "note_free": "Kaartbetaling was niet mogelijk: deze sessie is gratis.",
-           "note_failed": "De betaling is mislukt. Er is niets afgeschreven."},
+           "note_failed": "De betaling is mislukt. Er is niets afgeschreven.",
+           "note_fee_waived": "Geen starttarief: het station beëindigde de sessie vroegtijdig."},
     "de": {"title": "LADEBELEG", "station": "Station", "connector": "Anschluss",
            "session": "Sitzung", "reference": "Referenz", "status": "Status",
            "start": "Beginn", "stop": "Ende", "duration": "Dauer", "energy": "Energie",
@@ -57,7 +59,8 @@ LABELS: dict[str, dict[str, str]] = {
            "note_voided": "Es wurde nichts belastet: die Reservierung wird freigegeben.",
            "note_declined": "Die Karte wurde abgelehnt. Es wurde nichts belastet.",
            "note_free": "Kartenzahlung war nicht möglich: diese Sitzung ist kostenlos.",
-           "note_failed": "Die Zahlung ist fehlgeschlagen. Es wurde nichts belastet."},
+           "note_failed": "Die Zahlung ist fehlgeschlagen. Es wurde nichts belastet.",
+           "note_fee_waived": "Keine Startgebühr: die Station hat den Vorgang vorzeitig beendet."},
     "fr": {"title": "REÇU DE RECHARGE", "station": "Station", "connector": "Connecteur",
            "session": "Session", "reference": "Référence", "status": "Statut",
            "start": "Début", "stop": "Fin", "duration": "Durée", "energy": "Énergie",
@@ -71,7 +74,8 @@ LABELS: dict[str, dict[str, str]] = {
            "note_voided": "Rien n'a été débité : la réservation est libérée.",
            "note_declined": "La carte a été refusée. Rien n'a été débité.",
            "note_free": "Paiement par carte indisponible : cette session est gratuite.",
-           "note_failed": "Le paiement a échoué. Rien n'a été débité."},
+           "note_failed": "Le paiement a échoué. Rien n'a été débité.",
+           "note_fee_waived": "Sans frais de session : la borne a mis fin à la session."},
 }
 
 STOP_REASONS: dict[str, dict[str, str]] = {
@@ -79,22 +83,26 @@ STOP_REASONS: dict[str, dict[str, str]] = {
            "tap_to_stop": "card tapped", "ui_stop": "stopped on screen",
            "limit_reached": "amount reached", "fault": "charger fault",
            "charger_lost": "charger offline", "plug_timeout": "not plugged in",
-           "charger_no_start": "charging did not start"},
+           "charger_no_start": "charging did not start", "cancelled": "cancelled",
+           "update_refused": "bank refused more"},
     "nl": {"unplugged": "losgekoppeld", "ev_full": "accu vol", "ev_stopped": "gestopt door auto",
            "tap_to_stop": "kaart aangeboden", "ui_stop": "gestopt op scherm",
            "limit_reached": "bedrag bereikt", "fault": "storing lader",
            "charger_lost": "lader offline", "plug_timeout": "niet aangesloten",
-           "charger_no_start": "laden niet gestart"},
+           "charger_no_start": "laden niet gestart", "cancelled": "geannuleerd",
+           "update_refused": "bank weigerde meer"},
     "de": {"unplugged": "ausgesteckt", "ev_full": "Akku voll", "ev_stopped": "vom Auto beendet",
            "tap_to_stop": "Karte vorgehalten", "ui_stop": "am Bildschirm beendet",
            "limit_reached": "Betrag erreicht", "fault": "Störung",
            "charger_lost": "Ladesäule offline", "plug_timeout": "nicht eingesteckt",
-           "charger_no_start": "Laden nicht gestartet"},
+           "charger_no_start": "Laden nicht gestartet", "cancelled": "abgebrochen",
+           "update_refused": "Bank lehnte mehr ab"},
     "fr": {"unplugged": "débranché", "ev_full": "batterie pleine", "ev_stopped": "arrêt véhicule",
            "tap_to_stop": "carte présentée", "ui_stop": "arrêt à l'écran",
            "limit_reached": "montant atteint", "fault": "défaut borne",
            "charger_lost": "borne hors ligne", "plug_timeout": "non branché",
-           "charger_no_start": "charge non démarrée"},
+           "charger_no_start": "charge non démarrée", "cancelled": "annulé",
+           "update_refused": "banque a refusé plus"},
 }
 
 
@@ -185,6 +193,8 @@ def render_text(receipt: Receipt, lang: str | None = None, *, url: str | None = 
     note = L.get(f"note_{r.status}")
     if note:
         out += _wrap(note)
+    if any(line.kind == "session_fee_waived" for line in r.lines):
+        out += _wrap(L["note_fee_waived"])
 
     if r.masked_pan or r.brand or r.host_reference or r.host_response_code:
         out.append(thin)

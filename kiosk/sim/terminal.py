@@ -22,6 +22,7 @@ Choices where the public documentation is silent (see docs/simulator.md):
 from __future__ import annotations
 
 import asyncio
+import collections
 import hashlib
 import heapq
 import itertools
@@ -214,6 +215,8 @@ class TerminalSimulator:
         self.session_timeout_s: int | None = None
         self.timeout_action = TimeoutAction.COMMIT
         self.display: tuple[tuple[str, str], ...] = ()
+        # Every display shown, newest last (bounded: a soak run shows thousands).
+        self.displays: collections.deque[tuple[tuple[str, str], ...]] = collections.deque(maxlen=200)
         self.pending: PendingTransaction | None = None
         self.sessions: dict[int, SimSession] = {}
         self.double_finalisations = 0
@@ -726,4 +729,5 @@ class TerminalSimulator:
         if self.state not in (TerminalState.ENABLED,) + WAIT_STATES:
             return self._result(False)
         self.display = msg.pairs
+        self.displays.append(msg.pairs)
         self._result(True)

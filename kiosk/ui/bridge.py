@@ -78,17 +78,12 @@ def route(view: StationView) -> tuple[str, ConnectorView | None]:
         # A one-connector station without focus: its own state is the screen,
         # the idle state being the attract screen with prices.
         if current.phase == Phase.AVAILABLE:
-            if view.terminal == TerminalLink.UNAVAILABLE and _payment_down(view):
-                return "payment_unavailable", current
+            # Also while card payment may be unavailable: the banner says so and the
+            # driver may still try (a tap is how the kiosk finds the bank is back).
             return "home", current
         if current.phase == Phase.CHOOSING:
             return "amount", current
     return PHASE_SCREEN.get(current.phase, "message"), current
-
-
-def _payment_down(view: StationView) -> bool:
-    """Card payment is unavailable and the operator has no free vending."""
-    return view.banner is None or view.banner.id != "free_vending"
 
 
 def card_state(c: ConnectorView) -> str:
@@ -355,9 +350,8 @@ class StationBridge(QObject):
 
     @Property(bool, notify=changed)
     def hasBanner(self) -> bool:
-        # Not when the screen below says the same thing already (its prompt, or
-        # the payment-unavailable screen, which is that banner as a screen).
-        return self._v(lambda v: v.banner is not None and self._screen != "payment_unavailable"
+        # Not when the screen below says the same thing already (its prompt).
+        return self._v(lambda v: v.banner is not None
                        and v.banner.id != self._current.get("promptId"), False)
 
     @Property(str, notify=changed)
@@ -428,12 +422,9 @@ class StationBridge(QObject):
     def canStart(self) -> bool:
         """A new session can be started from the screen right now (the journey
         re-checks; this only greys the buttons)."""
-        def check(v: StationView) -> bool:
-            if not v.ui_start or v.terminal != TerminalLink.READY:
-                return v.ui_start and v.terminal == TerminalLink.UNAVAILABLE \
-                    and not _payment_down(v)
-            return True
-        return self._v(check, False)
+        # Not while the terminal (re)connects; while payment may be unavailable the
+        # driver may still try.
+        return self._v(lambda v: v.ui_start and v.terminal != TerminalLink.CONNECTING, False)
 
     @Property(int, notify=changed)
     def seq(self) -> int:

@@ -44,9 +44,15 @@ _VAT = {"en": "incl. {p}% VAT", "nl": "incl. {p}% btw", "de": "inkl. {p} % MwSt.
 SCREENS = (
     "available", "choose_connector", "amount", "present_card", "authorizing", "declined",
     "declined_host_offline", "plug_in", "charging", "stop_confirm", "stopping", "idle_fee",
-    "receipt", "receipt_idle_fee", "blocking_fault", "banner", "payment_unavailable",
+    "receipt", "receipt_idle_fee", "blocking_fault", "banner", "payment_may_be_unavailable",
     "charger_offline", "out_of_service", "two_connectors", "one_of_two_out_of_service", "voided",
+    *("ended_fault", "ended_charger_lost", "ended_fault_nothing_charged", "voided_no_start",
+      "cancelled", "no_card"),
 )
+# The endings and error screens of issue 11: the gallery shows them in every language.
+ENDINGS = ("ended_fault", "ended_charger_lost", "ended_fault_nothing_charged", "voided_no_start",
+           "cancelled", "no_card", "voided", "declined_host_offline", "payment_may_be_unavailable",
+           "receipt")
 
 
 def money(amount: int, lang: str) -> str:
@@ -106,7 +112,8 @@ def connector(cid: int, phase: Phase, lang: str, **kw) -> ConnectorView:
         p = prompt(P.IDLE_FEE_RUNNING, lang, connector=cid, **_m(kw.get("idle_fee", 0)))
     elif phase == Phase.RECEIPT:
         r = kw["receipt"]
-        p = prompt(P.RECEIPT, lang, connector=cid, reference=r.short_ref, **_m(r.total))
+        p = prompt(P.RECEIPT, lang, connector=cid, reason="tap_to_stop", reference=r.short_ref,
+                   **_m(r.total))
     elif phase == Phase.CHARGER_OFFLINE:
         p = prompt(P.CHARGER_OFFLINE, lang, connector=cid)
     else:
@@ -122,8 +129,8 @@ def connector(cid: int, phase: Phase, lang: str, **kw) -> ConnectorView:
 
 
 def receipt(lang: str, energy_wh: int = 12430, charging_s: int = 2052,
-            idle_s: int = 0) -> ReceiptView:
-    q = pricing.quote(TARIFF, energy_wh, charging_s, idle_s)
+            idle_s: int = 0, waive_session_fee: bool = False) -> ReceiptView:
+    q = pricing.quote(TARIFF, energy_wh, charging_s, idle_s, waive_session_fee=waive_session_fee)
     lines = tuple(CostLineView(line.kind, cost_line_label(line.kind, lang), line.amount,
                                money(line.amount, lang)) for line in q.lines)
     return ReceiptView(url=RECEIPT_URL, short_ref=RECEIPT_REF, status="paid", total=q.total,
@@ -196,9 +203,31 @@ def build(screen: str, language: str = "en") -> StationView:
     if screen == "banner":
         return station(lang, (_charging(1, lang),), focus=1, terminal=TerminalLink.CONNECTING,
                        banner=prompt(PromptId.TERMINAL_RECONNECTING, lang))
-    if screen == "payment_unavailable":
-        return station(lang, one(Phase.AVAILABLE), terminal=TerminalLink.UNAVAILABLE,
-                       banner=prompt(PromptId.PAYMENT_UNAVAILABLE, lang))
+    if screen == "payment_may_be_unavailable":
+        c = replace(connector(1, Phase.AVAILABLE, lang),
+                    prompt=prompt(PromptId.PAYMENT_MAYBE_UNAVAILABLE, lang, connector=1))
+        return station(lang, (c,), terminal=TerminalLink.UNAVAILABLE,
+                       banner=prompt(PromptId.PAYMENT_MAYBE_UNAVAILABLE, lang))
+    if screen in ("ended_fault", "ended_charger_lost"):
+        # A fault after 60 Wh (under min_energy_wh_for_fee: no session fee); the
+        # charger lost after 8.21 kWh (the fee stands).
+        reason, wh, secs = ("fault", 60, 40) if screen == "ended_fault" else ("charger_lost", 8210, 1500)
+        waived = reason == "fault"
+        r = receipt(lang, energy_wh=wh, charging_s=secs, waive_session_fee=waived)
+        c = replace(connector(1, Phase.RECEIPT, lang, receipt=r, energy_wh=wh),
+                    prompt=prompt(PromptId.ENDED_BY_STATION, lang, connector=1, reason=reason,
+                                  reference=r.short_ref, energy_wh=wh, fee_waived=int(waived),
+                                  **_m(r.total)))
+        return station(lang, (c,), focus=1)
+    if screen == "ended_fault_nothing_charged":
+        c = replace(connector(1, Phase.FAULTED, lang, fault="E-STOP"),
+                    prompt=prompt(PromptId.ENDED_NOTHING_CHARGED, lang, connector=1, reason="fault"))
+        return station(lang, (c,), focus=1)
+    if screen in ("voided_no_start", "cancelled", "no_card"):
+        pid = {"voided_no_start": PromptId.VOIDED_NO_START, "cancelled": PromptId.CANCELLED,
+               "no_card": PromptId.NO_CARD}[screen]
+        c = replace(connector(1, Phase.AVAILABLE, lang), prompt=prompt(pid, lang, connector=1))
+        return station(lang, (c,), focus=1)
     if screen == "charger_offline":
         return station(lang, one(Phase.CHARGER_OFFLINE))
     if screen == "out_of_service":
@@ -209,7 +238,7 @@ def build(screen: str, language: str = "en") -> StationView:
         c = replace(connector(1, Phase.DECLINED, lang),
                     prompt=prompt(PromptId.PAYMENT_UNAVAILABLE, lang))
         return station(lang, (c,), focus=1, terminal=TerminalLink.UNAVAILABLE,
-                       banner=prompt(PromptId.PAYMENT_UNAVAILABLE, lang))
+                       banner=prompt(PromptId.PAYMENT_MAYBE_UNAVAILABLE, lang))
     if screen == "one_of_two_out_of_service":
         return station(lang, (connector(1, Phase.OUT_OF_SERVICE, lang, fault="GFCI-TRIP"),
                               connector(2, Phase.AVAILABLE, lang)))
@@ -226,8 +255,6 @@ def expected_title(view: StationView) -> str:
     if view.blocking is not None:
         return view.blocking.title
     screen, current = route(view)
-    if screen == "payment_unavailable":
-        return view.banner.title if view.banner else ""
     if current is None:
         return ""        # the overview: a static, translated label
     return current.prompt.title

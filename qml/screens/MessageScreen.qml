@@ -6,8 +6,10 @@ StatusLayout {
     id: screen
     property var bridge
     readonly property var c: bridge ? bridge.current : ({})
-    iconName: "info"
-    tone: "info"
+    // Nothing charged after the station failed the driver: a warning, not a note.
+    readonly property bool stationProblem: ["ended_nothing_charged", "voided_no_start"].indexOf(c.promptId) >= 0
+    iconName: stationProblem ? "warning" : c.promptId === "no_card" ? "card" : "info"
+    tone: stationProblem ? "warning" : "info"
     title: c.title || ""
     detail: c.detail || ""
     actions: [

@@ -10,7 +10,9 @@ Item {
     readonly property var c: bridge ? bridge.current : ({})
     readonly property var lines: c.receiptLines || []
     readonly property var taxLines: c.receiptTaxLines || []
-    readonly property bool ok: c.receiptStatus === "paid" || c.receiptStatus === "free"
+    // The station ended it (fault, charger lost): what happened, not a tick.
+    readonly property bool stationEnded: c.promptId === "ended_by_station"
+    readonly property bool ok: (c.receiptStatus === "paid" || c.receiptStatus === "free") && !stationEnded
 
     // ---- QR and reference
     Column {
@@ -24,13 +26,21 @@ Item {
         // it (room for two caption lines, not their measured height: that depends
         // on the width, which is the box: a binding loop); portrait: most of the width.
         readonly property int captions: Math.ceil(2 * 1.25 * Style.fontBody + 1.4 * Style.fontSmall) + 2 * spacing
+        // Portrait: smaller when the words above (an ending says why) and the
+        // breakdown below need the room, never below what a phone reads well.
         readonly property int box: Style.portrait
-                                   ? Math.min(screen.width - 2 * Style.margin, Style.px(260))
+                                   ? Math.max(Style.px(160),
+                                              Math.min(screen.width - 2 * Style.margin, Style.px(260),
+                                                       screen.height - head.y - head.height - 3 * Style.gapL
+                                                       - captions - (breakdown.visible ? breakdown.height : 0)
+                                                       - Style.gap - done.height - Style.margin))
                                    : Math.min(screen.height - 2 * Style.margin - captions - done.height - Style.gap,
                                               screen.width * 0.4)
-        width: box
+        // Portrait: the captions take the whole width, whatever the code's size.
+        width: Style.portrait ? screen.width - 2 * Style.margin : box
         Rectangle {
             objectName: "qrBox"
+            anchors.horizontalCenter: parent.horizontalCenter
             width: qrCol.box; height: width
             radius: Style.radiusS
             color: "#ffffff"
@@ -78,11 +88,11 @@ Item {
         Rectangle {
             Layout.alignment: Qt.AlignTop
             width: Style.px(44); height: width; radius: width / 2
-            color: screen.ok ? Style.accentSoft : Style.infoSoft
+            color: screen.ok ? Style.accentSoft : screen.stationEnded ? Style.warningSoft : Style.infoSoft
             Icon {
                 anchors.centerIn: parent
-                name: screen.ok ? "check" : "receipt"
-                color: screen.ok ? Style.accentText : Style.info
+                name: screen.ok ? "check" : screen.stationEnded ? "warning" : "receipt"
+                color: screen.ok ? Style.accentText : screen.stationEnded ? Style.warningText : Style.info
                 width: parent.width * 0.6; height: width
             }
         }

@@ -19,7 +19,18 @@ StatusLayout {
             font.pixelSize: Style.fontCaption
         }
     ]
+    // A session this connector just ended (nothing charged) is said over this
+    // screen: OK takes the message away.
+    readonly property bool message: ["out_of_service", "charger_offline"].indexOf(c.promptId || "") < 0
     actions: [
-        OverviewButton { bridge: screen.bridge }
+        OverviewButton { bridge: screen.bridge; visible: !screen.message && bridge && bridge.connectorCount > 1 },
+        KButton {
+            objectName: "buttonOk"
+            visible: screen.message
+            kind: "primary"
+            text: qsTr("OK")
+            width: Math.max(implicitWidth, Style.px(200))
+            onClicked: screen.bridge.back()
+        }
     ]
 }

@@ -76,6 +76,10 @@ def test_documented_two_connector_scenario_commits_what_the_tariff_gives(tmp_pat
         # -> 0.48 + 0.50 = 0.98.
         expected = (end["energy_wh"] * 39 + 500) // 1000 + 50
         assert end["energy_wh"] > 0 and end["amount"] == expected
+        # Why it ended and whether the session fee was waived (issue 11): the
+        # scenario's drivers stop (1 by a second tap, 2 by unplugging), so the fee stands.
+        assert end["reason"] == {1: "tap_to_stop", 2: "unplugged"}[cid]
+        assert end["fee_waived"] is False
         booked = terminal[auth["masked_pan"]]
         assert booked["status"] == "committed" and booked["committed_amount"] == expected
         assert booked["finalised_by"] == "host"

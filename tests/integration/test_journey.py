@@ -209,17 +209,24 @@ async def test_fault_mid_session_commits_what_was_delivered(tmp_path):
         await k.until(lambda: k.view.connector(2).phase == Phase.FAULTED, what="faulted screen")
 
 
-async def test_terminal_offline_shows_payment_unavailable(tmp_path):
+async def test_terminal_offline_declines_then_payment_comes_back_by_itself(tmp_path):
     async with Kiosk(tmp_path) as k:
         k.sim.set_online(False)
         await k.tap("visa")
         await k.wait("declined")
         await k.until(lambda: k.view.terminal == TerminalLink.UNAVAILABLE, what="payment unavailable")
-        assert k.view.banner is not None and k.view.banner.id == "payment_unavailable"
+        assert k.view.banner is not None and k.view.banner.id == "payment_maybe_unavailable"
         # Not "card declined, try another card": no card can be authorized now.
         assert k.view.connector(1).phase == Phase.DECLINED
         assert k.view.connector(1).prompt.id == "payment_unavailable"
         assert not k.sim.sessions
+        # The host is back: the terminal kept waiting for a card, the next tap pays.
+        k.sim.set_online(True)
+        await k.tap("visa")
+        await k.wait("authorized")
+        await k.until(lambda: k.view.terminal == TerminalLink.READY and k.view.banner is None,
+                      what="the notice cleared by the approval")
+        assert [s.status for s in k.sim.sessions.values()] == ["open"]
 
 
 async def test_terminal_offline_with_free_vending_charges_for_free(tmp_path):

@@ -87,7 +87,9 @@ def check_receipt(k: Flow, reason: str, cid: int = 1) -> int:
     assert session.committed_amount == end["amount"] > 0
     assert money(session.committed_amount) == shown_total
     assert session.committed_amount == energy_only(end["energy_wh"])
-    assert k.titles() == [f"Thank you! Total {shown_total}"]
+    # A station-caused ending says what happened, never a plain "Thank you!" (issue 11).
+    assert k.titles() == ["Charging stopped: charger fault" if reason == "fault"
+                          else f"Thank you! Total {shown_total}"]
     # The card as the screen may show it: last four digits, never the BIN the terminal sent.
     last4 = session.card.masked_pan[-4:]
     shown = " ".join(k.visible_texts())

@@ -127,7 +127,7 @@ def test_touch_targets_at_smallest_screen(harness, screen):
 def test_every_screen_has_a_way_forward_or_is_a_wait(harness):
     """Screens a driver can get stuck on offer a button; waits and the attract
     screens (card tap, plug in) don't need one."""
-    waits = {"authorizing", "stopping", "blocking_fault", "payment_unavailable",
+    waits = {"authorizing", "stopping", "blocking_fault",
              "charger_offline", "out_of_service", "idle_fee", "banner_waits"}
     for screen in fixtures.SCREENS:
         harness.render(fixtures.build(screen), (800, 480))
@@ -251,7 +251,12 @@ def test_routes():
     assert route(fixtures.build("choose_connector"))[0] == "home"
     assert route(fixtures.build("two_connectors"))[0] == "home"
     assert route(fixtures.build("blocking_fault"))[0] == "blocking"
-    assert route(fixtures.build("payment_unavailable"))[0] == "payment_unavailable"
+    # Payment may be unavailable: the idle screen with the notice, the driver may still try.
+    assert route(fixtures.build("payment_may_be_unavailable"))[0] == "home"
+    assert route(fixtures.build("cancelled"))[0] == "message"
+    assert route(fixtures.build("no_card"))[0] == "message"
+    assert route(fixtures.build("ended_fault"))[0] == "receipt"
+    assert route(fixtures.build("ended_fault_nothing_charged"))[0] == "unavailable"
     assert route(fixtures.build("charger_offline"))[0] == "unavailable"
     assert route(fixtures.build("voided"))[0] == "message"
     for screen in ("amount", "present_card", "authorizing", "declined", "plug_in", "charging",

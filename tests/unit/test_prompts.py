@@ -15,10 +15,12 @@ LANGS = [code for code, _ in LANGUAGES]
 
 # Example values for every raw parameter station.py passes.
 EXAMPLE = {"connector": 2, "amount": 435, "currency": "EUR", "minor_units": 2,
-           "energy_wh": 12_345, "seconds": 299, "reference": "K7Q-4XM", "code": "E42"}
-# Raw parameter -> the placeholder it feeds.
-PLACEHOLDER = {"connector": "connector", "amount": "amount", "energy_wh": "energy",
-               "seconds": "time", "reference": "reference", "code": "code"}
+           "energy_wh": 12_345, "seconds": 299, "reference": "K7Q-4XM", "code": "E42",
+           "reason": "fault", "fee_waived": 1}
+# Raw parameter -> the placeholders it feeds.
+PLACEHOLDER = {"connector": ("connector",), "amount": ("amount",), "energy_wh": ("energy",),
+               "seconds": ("time",), "reference": ("reference",), "code": ("code",),
+               "reason": ("why", "problem"), "fee_waived": ("fee_note",)}
 
 
 def example(pid: PromptId) -> Prompt:
@@ -46,7 +48,7 @@ def test_every_prompt_has_an_entry_and_a_param_contract():
 @pytest.mark.parametrize("pid", list(PromptId))
 def test_every_text_renders_with_the_params_station_passes(pid, lang):
     t, b = CATALOG[lang][pid]
-    available = {PLACEHOLDER[p] for p in PARAMS[pid] if p in PLACEHOLDER}
+    available = {name for p in PARAMS[pid] for name in PLACEHOLDER.get(p, ())}
     assert fields(t) | fields(b) <= available, (pid, lang)
     rendered_title, rendered_body = render(example(pid), lang)
     assert rendered_title.strip()
@@ -83,7 +85,7 @@ def test_examples_in_each_language():
     receipt = Prompt.of(PromptId.RECEIPT, connector=1, reference="AB12", amount=1250,
                         currency="EUR", minor_units=2)
     assert title(receipt, "de") == "Vielen Dank! Gesamt 12,50\u00a0€"
-    assert body(receipt, "fr").endswith("Référence : AB12")
+    assert body(receipt, "fr").endswith("Référence\u00a0: AB12")   # never ": AB12" alone on a line
 
 
 def test_declined_never_shows_a_reason():
@@ -182,7 +184,8 @@ def test_garbage_money_params_do_not_crash():
 
 
 def test_cost_line_labels_cover_every_kind_in_every_language():
-    kinds = {"energy", "time", "session_fee", "idle_fee", "max_price_cap", "reserved_cap", "vat"}
+    kinds = {"energy", "time", "session_fee", "idle_fee", "max_price_cap", "reserved_cap", "vat",
+             "session_fee_waived"}
     for lang in LANGS:
         assert set(prompts.COST_LINE_LABELS[lang]) == kinds
     assert prompts.cost_line_label("vat", "fr") == "TVA"
