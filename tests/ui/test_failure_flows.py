@@ -5,6 +5,8 @@ and what the terminal's books hold.
 """
 from __future__ import annotations
 
+import time
+
 import pytest
 
 pytest.importorskip("PySide6.QtQuick")
@@ -39,6 +41,22 @@ def displays(k: Flow) -> list[tuple[str, str]]:
                                  for d in k.sim.displays])
 
 
+def click_settled(k: Flow, name: str) -> None:
+    """Click `name` once it has stood still for 100 ms: a banner appearing above the
+    overview moves the cards, and a driver taps what stands still, too."""
+    from kiosk.ui.harness import scene_rect
+    seen: list = []
+
+    def still() -> bool:
+        b = k.button(name)
+        rect = scene_rect(b) if b is not None and b.property("enabled") else None
+        seen.append((time.monotonic(), rect))
+        return rect is not None and all(r == rect for t, r in seen if t >= seen[-1][0] - 0.1) \
+            and seen[0][0] <= seen[-1][0] - 0.1
+    k.until(still, f"{name} on screen and still")
+    k.click(name)
+
+
 def terminal_scanning(k: Flow) -> bool:
     return k.on_backend(lambda: k.sim.pending is not None and k.sim.pending.kind == "start")
 
@@ -56,7 +74,7 @@ def test_card_payment_comes_back_after_a_host_outage_without_a_restart(start_kio
             k.wait_screen("present_card", EN[PromptId.PRESENT_CARD][0])
             assert k.current["connectorId"] == 1
         elif start_by == "ui_start":
-            k.click("buttonConnector1")
+            click_settled(k, "buttonConnector1")
             k.wait_screen("present_card", EN[PromptId.PRESENT_CARD][0])
         k.tap("visa")
 
