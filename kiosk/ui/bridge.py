@@ -55,6 +55,8 @@ PHASE_SCREEN: dict[Phase, str] = {
     Phase.CHARGER_OFFLINE: "unavailable",
     Phase.OUT_OF_SERVICE: "unavailable",
 }
+# Banner id -> prompts of the screen below that already say it.
+SAYS_THE_SAME = {"payment_maybe_unavailable": {"payment_unavailable"}}
 UNUSABLE = {Phase.FAULTED, Phase.CHARGER_OFFLINE, Phase.OUT_OF_SERVICE}
 BUSY = {Phase.PLUG_IN, Phase.STARTING, Phase.CHARGING, Phase.SUSPENDED, Phase.STOP_CONFIRM,
         Phase.STOPPING, Phase.IDLE_FEE, Phase.FINALISING, Phase.RECEIPT}
@@ -351,8 +353,11 @@ class StationBridge(QObject):
     @Property(bool, notify=changed)
     def hasBanner(self) -> bool:
         # Not when the screen below says the same thing already (its prompt).
-        return self._v(lambda v: v.banner is not None
-                       and v.banner.id != self._current.get("promptId"), False)
+        def shown(v: StationView) -> bool:
+            below = self._current.get("promptId")
+            return v.banner is not None and below != v.banner.id \
+                and below not in SAYS_THE_SAME.get(v.banner.id, ())
+        return self._v(shown, False)
 
     @Property(str, notify=changed)
     def bannerId(self) -> str:
