@@ -630,6 +630,9 @@ class EverestCharger:
             data = json.loads(payload)
         except ValueError:
             self._bad(topic, "not JSON")
+            if fut is not None and not fut.done():
+                fut.set_exception(ChargerUnavailable(f"EVerest answered on {topic} with "
+                                                     f"something that is not JSON"))
             return
         if fut is not None:
             if not fut.done():
@@ -669,7 +672,7 @@ class EverestCharger:
         _str(d, "uuid")
         _str(d, "timestamp")
         event = _str(d, "event", SESSION_EVENTS)
-        cno = _int(d, "connector_id", required=False)
+        _int(d, "connector_id", required=False)   # checked; one connector per EVSE module
         now = self.clock()
         if event == "SessionStarted":
             started = _obj(d.get("session_started"), "session_started")
@@ -712,7 +715,6 @@ class EverestCharger:
             log.info("connector %d: EVerest's plug-in timeout ran out; a replug is needed", e.cid)
         elif event in ("Enabled", "Disabled"):
             e.enabled = event == "Enabled"
-        del cno   # one connector per EVSE module: connector_id is informative
 
     def _plugged(self, e: _Evse, now: float) -> None:
         if not e.plugged:

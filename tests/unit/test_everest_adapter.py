@@ -163,3 +163,15 @@ def test_the_example_everest_configuration_loads():
     cfg = config.load(Path(__file__).resolve().parents[2] / "examples" / "everest.toml")
     s = EverestSettings.from_config(cfg.charger)
     assert s.modules == ("kiosk_evse_1", "kiosk_evse_2") and s.token_provider == "kiosk_token_provider"
+
+
+async def test_a_reply_that_is_not_json_fails_its_request_at_once(everest):
+    import asyncio
+    charger, _ = everest
+    topic = f"{BASE}/m1/e2m/stop_transaction/0f0f"
+    fut = asyncio.get_running_loop().create_future()
+    charger._pending[topic] = fut
+    charger._on_message(topic, b"yes please")
+    with pytest.raises(ch.ChargerUnavailable, match="not JSON"):
+        fut.result()
+    assert charger.malformed == 1
