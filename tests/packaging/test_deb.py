@@ -84,17 +84,12 @@ def machine():
                 subprocess.run(["dpkg", "--purge", "ev-kiosk"], capture_output=True, timeout=120)
 
 
-def repack(deb: Path, version: str, out: Path) -> Path:
-    """The same build as a newer version (what a release build would give,
-    without building the venv a second time)."""
-    tree = out / "tree"
-    run("dpkg-deb", "-R", str(deb), str(tree))
-    control = tree / "DEBIAN" / "control"
-    control.write_text("".join(f"Version: {version}\n" if line.startswith("Version:") else line
-                               for line in control.read_text().splitlines(keepends=True)))
-    new = out / f"ev-kiosk_{version}_amd64.deb"
-    run("dpkg-deb", "--root-owner-group", "-Zgzip", "-z1", "-b", str(tree), str(new))
-    shutil.rmtree(tree)
+def rebuild(out: Path, version: str) -> Path:
+    """The same build tree packaged again as a newer version: debian/rules'
+    own gencontrol and builddeb steps (the venv is not assembled twice)."""
+    run("make", "-f", "debian/rules", "override_dh_gencontrol", "override_dh_builddeb",
+        f"EV_KIOSK_VERSION={version}", cwd=out / "src", timeout=300)
+    (new,) = out.glob(f"ev-kiosk_{version}_*.deb")
     return new
 
 
@@ -128,7 +123,7 @@ def test_install_run_upgrade_remove_purge(machine, tmp_path):
 
     # A technician's change to the configuration, then the upgrade.
     CONFIG.write_text(station.replace('name = "ev-kiosk demo station"', 'name = "Parking De Kade"'))
-    newer = repack(deb, first + "+1", tmp_path)
+    newer = rebuild(tmp_path / "deb", first + "+1")
     upgrade = dpkg("-i", "--force-confdef", "--force-confold", str(newer))
     assert installed_version() == first + "+1"
     assert f"books {STATE / 'books.sqlite3'} are up to date" in upgrade.stdout + upgrade.stderr
