@@ -36,6 +36,6 @@ def test_the_hardening_is_in_force(units, name):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     lines = {line.split()[1] for line in done.stdout.splitlines() if line.startswith("✓")}
-    for hardening in ("NoNewPrivileges=", "PrivateTmp=", "ProtectSystem=", "ProtectHome=",
+    for hardening in ("NoNewPrivileges=", "PrivateTmp=", "ProtectSystem=",
                       "ProtectKernelModules=", "RestrictSUIDSGID="):
         assert hardening in lines, f"{name}: {hardening} not in force"
