@@ -67,7 +67,8 @@ def case_only(d: str) -> bool:
             return False
         literal = a[q + 1:e]
         row_key = a[:q].endswith("row[") and re.fullmatch(r"[a-z_]+", literal)
-        sql = SQL_WORDS.search(literal) and "'" not in literal
+        quoted = re.compile(r"'[^']*'")
+        sql = SQL_WORDS.search(literal) and quoted.findall(literal) == quoted.findall(b[q + 1:e])
         if not (row_key or sql):
             return False
     return True

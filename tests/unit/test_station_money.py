@@ -213,6 +213,10 @@ async def test_the_event_log_of_a_session_with_an_idle_fee(tmp_path):
         r = rig.books.receipt_by_token(c.receipt.token)
         assert (r.payment_id, r.session_id, r.data["total"], r.data["status"]) == (
             pid, c.session_id, 343, "paid")
+        assert (r.data["stop_reason"], r.data["energy_wh"], r.data["authorized_amount"]) == (
+            "tap_to_stop", 3_666, 5000)
+        assert [(line["kind"], line["amount"]) for line in r.data["breakdown"]["lines"]] == [
+            ("energy", 143), ("session_fee", 50), ("idle_fee", 150), ("vat", 60)]
         assert c.phase == Phase.RECEIPT and c.receipt.total == 343
 
 
@@ -408,3 +412,164 @@ async def test_one_watt_hour_is_a_delivered_session(tmp_path):
         await rig.drain()
         assert rig.terminal.sent == [("commit", 901, 1)]
         assert rig.books.payment(pid).final_amount == 1
+
+
+async def test_a_fault_ends_the_session_without_an_idle_fee(tmp_path):
+    # The bay is blocked by the station's fault, not by the driver: 3,666 Wh -> 1.43, no
+    # idle fee however long the car stays.
+    over = tariff(energy_per_kwh=39, idle_fee_per_minute=10)
+    async with Rig(tmp_path, over) as rig:
+        await rig.start_paid_session()
+        await rig.charge(1_200)
+        rig.charger.raise_fault(1, "E-STOP", "emergency stop", blocking=True)
+        await rig.settle()
+        end = rig.find("session_end")[-1]
+        assert (end["reason"], end["amount"]) == ("fault", 143)
+        assert not rig.find("charging_ended")
+
+
+async def test_a_small_idle_fee_per_hour_is_billed_too(tmp_path):
+    # 0.30/h is half a cent a minute: 60 idle minutes = 60 x 30/60 = 0.30, on top of the
+    # 1.43 of 3,666 Wh.
+    async with Rig(tmp_path, tariff(energy_per_kwh=39, idle_fee_per_hour=30)) as rig:
+        await rig.start_paid_session()
+        await rig.charge(1_200)
+        await rig.charger.stop_charging(1)
+        await rig.settle()
+        assert rig.conn().phase == Phase.IDLE_FEE
+        rig.wall += 3600
+        end = await rig.unplug()
+        assert end["amount"] == 173
+
+
+async def test_nothing_delivered_and_the_car_stays_is_voided_at_once(tmp_path):
+    # No idle fee for a car that got nothing (it may be unable to charge here).
+    async with Rig(tmp_path, tariff(energy_per_kwh=39, idle_fee_per_minute=10)) as rig:
+        await rig.start_paid_session(power_w=0)
+        await rig.charge(120)
+        await rig.charger.stop_charging(1)
+        await rig.settle()
+        end = rig.find("session_end")[-1]
+        assert (end["energy_wh"], end["amount"], end["status"]) == (0, 0, "voided")
+        assert rig.conn().phase == Phase.RECEIPT
+
+
+async def test_a_driver_chosen_amount_is_what_is_held_and_what_caps_the_session(tmp_path):
+    # The driver picks 20.00 of 20/40/60/80: the hold is 20.00, not the 50.00 default.
+    from kiosk.journey import intents as it
+    over = {**tariff(energy_per_kwh=39), "payment": {"strategy": "driver_cap"},
+            "modes": {"tap_to_start": False}}
+    async with Rig(tmp_path, over) as rig:
+        rig.post(it.SelectConnector(1))
+        rig.post(it.ChooseAmount(1, 2000))
+        await rig.settle()
+        assert rig.terminal.requests[-1]["amount"] == 2000
+        await rig.tap()
+        await rig.approve()
+        c = rig.conn()
+        assert (c.reserved, rig.books.payment(c.payment_id).authorized_amount) == (2000, 2000)
+        assert rig.find("authorized")[-1]["amount"] == 2000
+
+
+async def test_an_approval_without_card_details_keeps_those_of_the_card_read(tmp_path):
+    from kiosk.payment import port as pay
+    from station_rig import CARD_HASH
+    async with Rig(tmp_path, tariff(energy_per_kwh=39)) as rig:
+        rig.charger.plug(1)
+        await rig.settle()
+        await rig.tap()
+        rig.terminal.queue.put_nowait(pay.PaymentApproved(902, None, None, None, "H", "00"))
+        await rig.settle()
+        c = rig.conn()
+        assert (c.card_hash, c.masked_pan, c.brand) == (CARD_HASH, "411111******1111", "VISA")
+        await rig.charge(1_200)
+        await rig.tap()                                   # the same card still stops it
+        assert rig.find("stopping")[-1]["reason"] == "tap_to_stop"
+
+
+async def test_charging_that_starts_while_stop_is_being_confirmed_goes_on_as_charging(tmp_path):
+    # The car waits (paused) after the start; the driver asks to stop, then charging begins,
+    # then the driver cancels the stop: the session is charging, and the hold is watched.
+    from kiosk.journey import intents as it
+    async with Rig(tmp_path, tariff(energy_per_kwh=39)) as rig:
+        rig.charger.plug(1)
+        await rig.settle()
+        rig.charger.pause(1)
+        await rig.tap()
+        await rig.approve()
+        assert rig.conn().phase == Phase.STARTING
+        rig.post(it.RequestStop(1))
+        await rig.settle()
+        assert rig.conn().phase == Phase.STOP_CONFIRM
+        rig.charger.resume(1)
+        await rig.settle()
+        rig.post(it.CancelStop(1))
+        await rig.settle()
+        assert rig.conn().phase == Phase.CHARGING
+
+
+async def test_a_resumed_session_that_pauses_and_restarts_keeps_its_time(tmp_path):
+    # 600 s before the restart (wall clock); then the car pauses and starts again before
+    # any reading, then 1,200 s: 1,800 s x 3/60 = 0.90 of time, energy free.
+    from station_rig import T0, new_charger
+    from kiosk.store.books import Books
+    charger = new_charger()
+    charger.set_power(1, 11_000)
+    charger.plug(1)
+    await charger.start_charging(1)
+    b = Books(tmp_path / "books.sqlite3")
+    pid = b.create_payment(connector_id=1, reference=1, amount=5000, currency="EUR")
+    b.set_payment_authorized(pid, 77, "5a" * 32, None, None, None, None, 5000)
+    b.create_session(connector_id=1, payment_id=pid, at=T0)
+    rig = Rig(tmp_path, tariff(energy_per_kwh=0, time_per_minute=3), books=b, charger=charger)
+    rig.wall = T0 + 600
+    async with rig:
+        charger.pause(1)
+        charger.resume(1)
+        await rig.settle()
+        await rig.charge(1_200)
+        assert (rig.conn().charging_s, rig.conn().cost) == (1_800, 90)
+
+
+@pytest.mark.parametrize("prices", [dict(energy_per_kwh=1000), dict(time_per_minute=60)],
+                         ids=["energy", "time"])
+@pytest.mark.parametrize("hold, stopped_at", [(97, 72), (86, 72), (85, 60)])
+async def test_the_hold_stop_looks_two_readings_ahead_exactly(tmp_path, prices, hold, stopped_at):
+    # 1 cent per Wh at 3,600 W (12 Wh per 12 s reading), or 1 cent per charging second:
+    # either way 0.12 per reading. At a reading the station projects two intervals ahead
+    # (24 s: 24 Wh at 3,600 W, +1 Wh, +1 s) and stops when that reaches the hold:
+    # after 60: 60 + 25 = 85; after 72: 72 + 25 = 97. Hold 0.97 and 0.86 stop at 0.72,
+    # hold 0.85 at 0.60. (The first reading projects 4 s: 12 + 5 = 17.)
+    over = {**tariff(**{"energy_per_kwh": 0, **prices}), "payment": {"reservation": hold}}
+    async with Rig(tmp_path, over) as rig:
+        await rig.start_paid_session(power_w=3_600)
+        await rig.charge(240)
+        end = rig.find("session_end")[-1]
+        assert (end["reason"], end["amount"]) == ("limit_reached", stopped_at)
+
+
+async def test_an_idle_fee_is_not_part_of_the_hold_projection(tmp_path):
+    # While charging, no idle fee can be owed: with 1.00 per idle minute from the first
+    # second, the 0.97 hold still stops at 0.72 as above.
+    over = {**tariff(energy_per_kwh=1000, idle_fee_per_minute=100),
+            "payment": {"reservation": 97}}
+    async with Rig(tmp_path, over) as rig:
+        await rig.start_paid_session(power_w=3_600)
+        await rig.charge(240)
+        assert rig.find("stopping")[-1]["reason"] == "limit_reached"
+        assert rig.conn().phase == Phase.IDLE_FEE         # the car is still in the bay
+        end = await rig.unplug()                          # at once: no idle minute started
+        assert end["amount"] == 72
+
+
+async def test_a_top_up_is_asked_at_exactly_80_percent_of_the_hold(tmp_path):
+    # 1 cent per Wh at 600 W = 2 Wh (0.02) per reading; hold 6.00: 80 % is 4.80, reached
+    # exactly at reading 240 (4.78 at 239 is not enough).
+    over = {**tariff(energy_per_kwh=1000),
+            "payment": {"strategy": "incremental", "reservation": 600, "incremental_step": 500}}
+    async with Rig(tmp_path, over) as rig:
+        await rig.start_paid_session(power_w=600)
+        await rig.charge(239 * 12)
+        assert not rig.find("update_requested") and rig.conn().cost == 478
+        await rig.charge(12)
+        assert rig.find("update_requested")[-1]["amount"] == 1100 and rig.conn().cost == 480

@@ -180,3 +180,42 @@ async def test_two_connectors_in_different_states_each_finalised_once(tmp_path):
         await rig.drain()
         assert sorted(rig.terminal.sent) == [("commit", 71, 39), ("commit", 72, 250)]
         assert rig.books.stats()["open_payments"] == 0
+
+
+async def test_an_approval_nobody_asked_for_is_booked_and_voided(tmp_path):
+    # E.g. a late Session Approved for an authorization the kiosk gave up on before a
+    # restart: the money is held on a card, so it is booked (0 authorized, no connector)
+    # and released at once.
+    from kiosk.payment import port as pay
+    async with Rig(tmp_path, TARIFF) as rig:
+        rig.terminal.queue.put_nowait(pay.PaymentApproved(555, CARD_HASH, "411111******1111",
+                                                          "VISA", "HREF", "00"))
+        await rig.settle()
+        assert [{k: v for k, v in e.items() if k != "t"} for e in rig.find(
+            "unexpected_approval")] == [{"event": "unexpected_approval", "terminal_session": 555}]
+        await rig.drain()
+        assert rig.terminal.sent == [("void", 555)]
+        [pid] = [e.payment_id for e in rig.books.journal_entries() if e.kind == "payment_reserving"]
+        p = rig.books.payment(pid)
+        assert (p.connector_id, p.reference, p.requested_amount, p.authorized_amount, p.currency,
+                p.terminal_session_id, p.state, p.final_amount) == (0, 0, 0, 0, "EUR", 555,
+                                                                    "voided", 0)
+        assert (p.card_hash, p.masked_pan, p.brand, p.host_reference, p.host_response_code) == (
+            CARD_HASH, "411111******1111", "VISA", "HREF", "00")
+        assert all(c.phase == Phase.AVAILABLE for c in rig.station.conns.values())
+
+
+async def test_the_approved_payment_is_booked_with_what_the_terminal_said(tmp_path):
+    async with Rig(tmp_path, TARIFF) as rig:
+        pid = await rig.start_paid_session()
+        p = rig.books.payment(pid)
+        assert (p.connector_id, p.requested_amount, p.authorized_amount, p.currency, p.state,
+                p.terminal_session_id) == (1, 5000, 5000, "EUR", "authorized", 901)
+        assert (p.card_hash, p.masked_pan, p.brand, p.host_reference, p.host_response_code) == (
+            CARD_HASH, "411111******1111", "VISA", "H", "00")
+        c = rig.conn()
+        assert (c.payment_id, c.tsid, c.reserved, c.masked_pan, c.brand, c.host_reference,
+                c.host_response_code) == (pid, 901, 5000, "411111******1111", "VISA", "H", "00")
+        assert rig.station.auth_payment is None and rig.station.term_phase != "authorizing"
+        s = rig.books.session(c.session_id)
+        assert (s.payment_id, s.connector_id, s.state, s.started_at) == (pid, 1, "charging", T0)
