@@ -116,6 +116,7 @@ def test_watchdog_pings_only_while_ui_and_backend_answer(tmp_path):
     assert len(healthy) >= 3, got          # 1.5 s at one ping per 0.2 s: ~7 on an idle machine
     gaps = [b - a for a, b in zip(healthy, healthy[1:])]
     assert min(gaps) > 0.5 * INTERVAL, gaps     # paced by the interval, not a burst
+    assert 0.8 * INTERVAL < sorted(gaps)[len(gaps) // 2] < 1.5 * INTERVAL, gaps
 
     # A probe posted just before the freeze may still have been answered: allow
     # two intervals, then nothing until the frozen thread runs again.
