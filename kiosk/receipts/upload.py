@@ -148,22 +148,26 @@ class Uploader:
         self.wakeup = asyncio.Event()
 
     async def run(self) -> None:
-        import httpx   # only the backend loop pays for it, after the first frame
-
         host = urlsplit(self.url).hostname or ""
         if self.url.startswith("http://") and host not in ("localhost", "::1") \
                 and not host.startswith("127."):
             log.warning("receipts.upload_url is plain http to %s: the station key and the "
                         "receipts cross the network unencrypted; use https", host)
 
-        async with httpx.AsyncClient(timeout=self.timeout_s, follow_redirects=False,
-                                     headers={"Authorization": f"Bearer {self.key}"}) as client:
+        # The client at the first receipt to send, not at start: httpx and its TLS
+        # context (the CA bundle parsed) cost ~0.15 s of the backend's start-up,
+        # beside the kiosk's first frame, and several MB a station without a
+        # receipt service never needs.
+        client = None
+        try:
             while True:
                 try:
                     self.queue.collect()
-                    if self.url:
-                        for up in self.queue.due(self.clock()):
-                            await self._send(client, up)
+                    due = self.queue.due(self.clock()) if self.url else []
+                    if due and client is None:
+                        client = self._client()
+                    for up in due:
+                        await self._send(client, up)
                 except Exception:   # the books or the network misbehaved: try again later
                     log.exception("receipt upload pass failed")
                 try:
@@ -172,6 +176,14 @@ class Uploader:
                 except TimeoutError:
                     pass
                 self.wakeup.clear()
+        finally:
+            if client is not None:
+                await client.aclose()
+
+    def _client(self):
+        import httpx
+        return httpx.AsyncClient(timeout=self.timeout_s, follow_redirects=False,
+                                 headers={"Authorization": f"Bearer {self.key}"})
 
     async def _send(self, client, up: Upload) -> None:
         import httpx

@@ -87,7 +87,8 @@ class Kiosk:
         # a card, not a "Starting…" drawn only to be replaced a moment later
         # (unless the terminal takes longer than STARTING_AFTER_S to come up).
         wait_until(lambda: starter.failed() or (
-            self.bridge.ready and self.bridge.terminalState == "ready"), STARTING_AFTER_S)
+            self.bridge.ready and self.bridge.terminalState == "ready"), STARTING_AFTER_S,
+            wake=self.bridge.changed)
         kiosk_window(self.engine).setProperty("shown", True)
         if wait_first_frame(kiosk_window(self.engine), FIRST_FRAME_WAIT_S):
             self.timeline["first_frame"] = time.monotonic()
@@ -158,22 +159,32 @@ class _BackendStarter:
         return self._out
 
 
-def wait_until(predicate, timeout_s: float, step_ms: int = 2) -> bool:
-    """Run the Qt event loop until predicate() is true (checked every step_ms)
-    or for at most timeout_s; returns predicate()."""
+def wait_until(predicate, timeout_s: float, wake=None, step_ms: int = 50) -> bool:
+    """Run the Qt event loop until predicate() is true or for at most timeout_s;
+    returns predicate(). It is checked whenever `wake` (a signal) fires, and
+    every step_ms: polling faster would take the GIL from the backend thread
+    hundreds of times a second while it starts."""
     from PySide6.QtCore import QEventLoop, QTimer
     if predicate():
         return True
     loop = QEventLoop()
+
+    def check() -> None:
+        if predicate():
+            loop.quit()
     poll = QTimer(interval=step_ms)
-    poll.timeout.connect(lambda: predicate() and loop.quit())
+    poll.timeout.connect(check)
     deadline = QTimer(singleShot=True, interval=int(timeout_s * 1000))
     deadline.timeout.connect(loop.quit)
+    if wake is not None:
+        wake.connect(check)
     poll.start()
     deadline.start()
     loop.exec()
     poll.stop()
     deadline.stop()
+    if wake is not None:
+        wake.disconnect(check)
     return bool(predicate())
 
 

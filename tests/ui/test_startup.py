@@ -48,6 +48,7 @@ with open("/proc/self/maps") as f:
 import linecache
 out = {"timeline": kiosk.timeline, "route": window.property("route"), "attract": attract,
        "sources_read": sorted(f for f in linecache.cache if "/kiosk/" in f or "/asyncio/" in f),
+       "httpx": "httpx" in sys.modules,
        "ready": kiosk.bridge.property("ready"), "at_attract": loaded(), "llvm": llvm,
        "renderer": kiosk.renderer.as_dict()}
 
@@ -84,6 +85,8 @@ def test_the_attract_screen_comes_without_what_it_does_not_need(tmp_path):
     assert r["renderer"]["active"] == "software" and not r["llvm"]
     # PySide's import hook no longer reads every module's source (kiosk/ui/pyside.py).
     assert r["sources_read"] == []
+    # No receipt service configured (the embedded demo): no HTTP client, no TLS context.
+    assert r["httpx"] is False
 
 
 def _cc(tmp_path, name: str, source: str, *link: str) -> Path:
