@@ -119,8 +119,12 @@ def kiosk(argv: list[str], receipts=None) -> int:
         except KeyboardInterrupt:
             return 0
     from kiosk.ui.run import run_window
-    return run_window(cfg, fullscreen=args.fullscreen, size=args.size, scenario=scenario,
+    code = run_window(cfg, fullscreen=args.fullscreen, size=args.size, scenario=scenario,
                       control_panel=not args.fullscreen and cfg.terminal.url == "sim")
+    from kiosk.ui import service_bridge
+    if service_bridge.EXIT_ACTION == "restart":   # service mode's System page: Restart
+        os.execv(sys.executable, [sys.executable, "-m", "kiosk.cli", *argv])
+    return code
 
 
 def _has_display() -> bool:

@@ -9,6 +9,8 @@ import Kiosk
 Window {
     id: root
     required property StationBridge bridge
+    required property ServiceBridge service
+    property int serviceIdleMs: 120000
     property bool fullscreenMode: false
     property int initialWidth: 1280
     property int initialHeight: 800
@@ -27,8 +29,9 @@ Window {
     property bool serviceMode: false
     property bool languageOpen: false
     property bool dimmed: false
-    readonly property string route: serviceMode ? "service" : (bridge.ready ? bridge.screen : "starting")
-    readonly property bool fullScreenRoute: route === "blocking" || route === "service"
+    // Service mode is an overlay (qml/service/): the journey's screen stays underneath.
+    readonly property string route: bridge.ready ? bridge.screen : "starting"
+    readonly property bool fullScreenRoute: route === "blocking"
     // Screens a driver may leave unattended: they dim; payment screens never do.
     readonly property bool dimmable: ["home", "charging", "unavailable"].indexOf(route) >= 0
 
@@ -78,6 +81,7 @@ Window {
     }
     // A new screen matters more than a half-made language choice.
     onRouteChanged: { dimmed = false; languageOpen = false; rearmDim() }
+    onServiceModeChanged: if (!serviceMode) service.leave("idle")
     onDimmableChanged: rearmDim()
     onDimAfterMsChanged: rearmDim()
     Connections {
@@ -89,7 +93,7 @@ Window {
     Timer {
         id: serviceTimeout
         objectName: "serviceTimeout"
-        interval: 120000
+        interval: root.serviceIdleMs
         running: root.serviceMode
         onTriggered: root.serviceMode = false
     }
@@ -102,6 +106,7 @@ Window {
     Item {
         id: page
         anchors.fill: parent
+        visible: !root.serviceMode    // under the service overlay; the journey itself goes on
 
         TopBar {
             id: topBar
@@ -155,7 +160,6 @@ Window {
                 case "receipt": return receiptScreen
                 case "blocking": return blockingScreen
                 case "unavailable": return unavailableScreen
-                case "service": return serviceScreen
                 case "starting": return startingScreen
                 default: return messageScreen
                 }
@@ -188,9 +192,8 @@ Window {
     Component { id: unavailableScreen; UnavailableScreen { bridge: root.bridge } }
     Component { id: messageScreen; MessageScreen { bridge: root.bridge } }
     Component { id: startingScreen; StartingScreen {} }
-    Component { id: serviceScreen; ServiceScreen { onCloseRequested: root.serviceMode = false } }
 
-    // Service-mode entry (placeholder): hold the top-left corner for 5 s.
+    // Service-mode entry: hold the top-left corner for 5 s (opens the PIN pad).
     MouseArea {
         id: serviceCorner
         objectName: "serviceCorner"
@@ -208,6 +211,14 @@ Window {
         current: root.bridge.language
         onChosen: (code) => { root.languageOpen = false; root.bridge.setLanguage(code) }
         onDismissed: root.languageOpen = false
+    }
+
+    ServiceOverlay {
+        objectName: "serviceOverlay"
+        anchors.fill: parent
+        visible: root.serviceMode
+        service: root.service
+        onLeaveRequested: (why) => { root.service.leave(why); root.serviceMode = false }
     }
 
     DimOverlay {

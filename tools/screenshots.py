@@ -28,8 +28,9 @@ VARIANTS = (("charging", "nl", "dark", (800, 480)), ("receipt", "de", "dark", (8
             ("available", "en", "light", (800, 480)), ("charging", "en", "light", (1280, 800)),
             ("receipt", "en", "light", (1080, 1920)))
 # Main.qml overlays: (name, fixture, window properties).
-OVERLAYS = (("language_picker", "available", {"languageOpen": True}),
-            ("service_mode", "available", {"serviceMode": True}))
+OVERLAYS = (("language_picker", "available", {"languageOpen": True}),)
+# Service mode (qml/service/), every state in every language at both sizes.
+SERVICE_LANGS = ("en", "nl", "de", "fr")
 
 
 def shot_name(screen: str, size: tuple[int, int], lang: str = "en", theme: str = "dark") -> str:
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 image.save(str(args.out / shot))
                 written.insert(0, ("starting", "en", "dark", size, shot))
                 print(shot)
+        written.extend(service_shots(args.out))
         with Harness() as h:
             for name, fixture, props in OVERLAYS:
                 for size in SIZES:
@@ -103,6 +105,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.out == OUT and full:
         write_gallery(args.out, written)
     return 0
+
+
+def service_shots(out: Path) -> list:
+    from kiosk.ui import fixtures, service_fixtures
+    from kiosk.ui.harness import Harness
+    written = []
+    with Harness() as h:
+        for lang in SERVICE_LANGS:
+            for state in service_fixtures.STATES:
+                for size in SIZES:
+                    page = service_fixtures.apply(h.service, state)
+                    h.find("serviceOverlay").setProperty("page", page)
+                    image = h.render(fixtures.build("charging", lang), size, serviceMode=True)
+                    name = f"service_{state}"
+                    shot = shot_name(name, size, lang)
+                    image.save(str(out / shot))
+                    written.append((name, lang, "dark", size, shot))
+                    print(shot)
+    return written
 
 
 def write_gallery(out: Path, written) -> None:

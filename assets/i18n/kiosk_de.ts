@@ -257,16 +257,333 @@
     </message>
 </context>
 <context>
-    <name>ServiceScreen</name>
+    <name>ServiceConfirm</name>
     <message>
-        <location filename="../../qml/screens/ServiceScreen.qml" line="14"/>
-        <source>Service mode — coming soon</source>
-        <translation>Servicemodus — in Kürze verfügbar</translation>
+        <location filename="../../qml/service/ServiceConfirm.qml" line="32"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ServiceScreen.qml" line="18"/>
+        <location filename="../../qml/service/ServiceConfirm.qml" line="33"/>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceConnectorsPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="32"/>
+        <source>Charge point %1</source>
+        <translation>Ladepunkt %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <source>out of service</source>
+        <translation>außer Betrieb</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <source>in service</source>
+        <translation>in Betrieb</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="40"/>
+        <source>Faults: %1</source>
+        <translation>Störungen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <source>Back in service</source>
+        <translation>Wieder in Betrieb</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <source>Take out of service</source>
+        <translation>Außer Betrieb nehmen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="57"/>
+        <source>Force unlock</source>
+        <translation>Kabel entriegeln</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="63"/>
+        <source>Clear fault</source>
+        <translation>Störung löschen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="76"/>
+        <source>Take charge point %1 out of service? A session in progress goes on; no new one starts.</source>
+        <translation>Ladepunkt %1 außer Betrieb nehmen? Ein laufender Ladevorgang geht weiter; kein neuer startet.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="77"/>
+        <source>Put charge point %1 back in service?</source>
+        <translation>Ladepunkt %1 wieder in Betrieb nehmen?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="78"/>
+        <source>Unlock the cable of charge point %1?</source>
+        <translation>Das Kabel von Ladepunkt %1 entriegeln?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="79"/>
+        <source>Clear the faults of charge point %1?</source>
+        <translation>Die Störungen von Ladepunkt %1 löschen?</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceOverlay</name>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="15"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="16"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="17"/>
+        <source>Payments</source>
+        <translation>Zahlungen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="18"/>
+        <source>Connectors</source>
+        <translation>Ladepunkte</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="19"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="64"/>
+        <source>Leave</source>
+        <translation>Verlassen</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePinPad</name>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="32"/>
+        <source>No service PIN is set</source>
+        <translation>Keine Service-PIN gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="33"/>
+        <source>Locked after too many wrong PINs</source>
+        <translation>Gesperrt nach zu vielen falschen PINs</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="34"/>
+        <source>Wrong PIN</source>
+        <translation>Falsche PIN</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="35"/>
+        <source>Enter the service PIN</source>
+        <translation>Service-PIN eingeben</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="37"/>
+        <source>Set one over SSH with “ev-kiosk set-pin --config FILE”, then restart the kiosk.</source>
+        <translation>Über SSH mit „ev-kiosk set-pin --config FILE“ setzen, dann den Kiosk neu starten.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="38"/>
+        <source>Try again in %1.</source>
+        <translation>In %1 erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="39"/>
+        <source>1 try left before the pad locks.</source>
+        <translation>Noch 1 Versuch, bevor die Tastatur sperrt.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="40"/>
+        <source>%1 tries left before the pad locks.</source>
+        <translation>Noch %1 Versuche, bevor die Tastatur sperrt.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="41"/>
+        <source>Charging goes on while service mode is open.</source>
+        <translation>Laden geht weiter, solange der Servicemodus offen ist.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="102"/>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceStatusPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="17"/>
+        <source>available</source>
+        <translation>frei</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="18"/>
+        <source>charging</source>
+        <translation>lädt</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="19"/>
+        <source>out of service</source>
+        <translation>außer Betrieb</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="20"/>
+        <source>faulted</source>
+        <translation>Störung</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="21"/>
+        <source>charger offline</source>
+        <translation>Ladegerät offline</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="33"/>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="34"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="35"/>
+        <source>Uptime</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="36"/>
+        <source>Data directory</source>
+        <translation>Datenverzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="37"/>
+        <source>Free disk</source>
+        <translation>Freier Speicher</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="38"/>
+        <source>Renderer</source>
+        <translation>Renderer</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="42"/>
+        <source>Payment terminal</source>
+        <translation>Kartenterminal</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="43"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="44"/>
+        <source>Link</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="44"/>
+        <source>ready</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="44"/>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="45"/>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="46"/>
+        <source>Terminal state</source>
+        <translation>Terminalzustand</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="47"/>
+        <source>Last round trip</source>
+        <translation>Letzte Antwortzeit</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="48"/>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="55"/>
+        <source>Charge point %1</source>
+        <translation>Ladepunkt %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="56"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="57"/>
+        <source>Cable</source>
+        <translation>Kabel</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="57"/>
+        <source>plugged in</source>
+        <translation>angeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="57"/>
+        <source>not plugged in</source>
+        <translation>nicht angeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="58"/>
+        <source>Faults</source>
+        <translation>Störungen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="59"/>
+        <source>Meter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="60"/>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="65"/>
+        <source>Books</source>
+        <translation>Buchhaltung</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="66"/>
+        <source>Open payments</source>
+        <translation>Offene Zahlungen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="67"/>
+        <source>Money commands waiting</source>
+        <translation>Wartende Geldbefehle</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="68"/>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="69"/>
+        <source>Last commit</source>
+        <translation>Letzte Abbuchung</translation>
     </message>
 </context>
 <context>

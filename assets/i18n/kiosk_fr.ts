@@ -257,16 +257,333 @@
     </message>
 </context>
 <context>
-    <name>ServiceScreen</name>
+    <name>ServiceConfirm</name>
     <message>
-        <location filename="../../qml/screens/ServiceScreen.qml" line="14"/>
-        <source>Service mode — coming soon</source>
-        <translation>Mode maintenance — bientôt disponible</translation>
+        <location filename="../../qml/service/ServiceConfirm.qml" line="32"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ServiceScreen.qml" line="18"/>
+        <location filename="../../qml/service/ServiceConfirm.qml" line="33"/>
+        <source>Confirm</source>
+        <translation>Confirmer</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceConnectorsPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="32"/>
+        <source>Charge point %1</source>
+        <translation>Point de charge %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <source>out of service</source>
+        <translation>hors service</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <source>in service</source>
+        <translation>en service</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="40"/>
+        <source>Faults: %1</source>
+        <translation>Défauts : %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <source>Back in service</source>
+        <translation>Remettre en service</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <source>Take out of service</source>
+        <translation>Mettre hors service</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="57"/>
+        <source>Force unlock</source>
+        <translation>Déverrouiller le câble</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="63"/>
+        <source>Clear fault</source>
+        <translation>Effacer le défaut</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="76"/>
+        <source>Take charge point %1 out of service? A session in progress goes on; no new one starts.</source>
+        <translation>Mettre le point de charge %1 hors service ? Une recharge en cours continue ; aucune nouvelle ne démarre.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="77"/>
+        <source>Put charge point %1 back in service?</source>
+        <translation>Remettre le point de charge %1 en service ?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="78"/>
+        <source>Unlock the cable of charge point %1?</source>
+        <translation>Déverrouiller le câble du point de charge %1 ?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="79"/>
+        <source>Clear the faults of charge point %1?</source>
+        <translation>Effacer les défauts du point de charge %1 ?</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceOverlay</name>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="15"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="16"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="17"/>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="18"/>
+        <source>Connectors</source>
+        <translation>Points de charge</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="19"/>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="64"/>
+        <source>Leave</source>
+        <translation>Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePinPad</name>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="32"/>
+        <source>No service PIN is set</source>
+        <translation>Aucun code PIN de service n&apos;est défini</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="33"/>
+        <source>Locked after too many wrong PINs</source>
+        <translation>Bloqué après trop de codes erronés</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="34"/>
+        <source>Wrong PIN</source>
+        <translation>Code PIN erroné</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="35"/>
+        <source>Enter the service PIN</source>
+        <translation>Saisissez le code PIN de service</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="37"/>
+        <source>Set one over SSH with “ev-kiosk set-pin --config FILE”, then restart the kiosk.</source>
+        <translation>Définissez-en un par SSH avec « ev-kiosk set-pin --config FILE », puis redémarrez le kiosque.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="38"/>
+        <source>Try again in %1.</source>
+        <translation>Réessayez dans %1.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="39"/>
+        <source>1 try left before the pad locks.</source>
+        <translation>Encore 1 essai avant le blocage du clavier.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="40"/>
+        <source>%1 tries left before the pad locks.</source>
+        <translation>Encore %1 essais avant le blocage du clavier.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="41"/>
+        <source>Charging goes on while service mode is open.</source>
+        <translation>La recharge continue pendant le mode service.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="102"/>
         <source>Close</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceStatusPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="17"/>
+        <source>available</source>
+        <translation>libre</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="18"/>
+        <source>charging</source>
+        <translation>en charge</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="19"/>
+        <source>out of service</source>
+        <translation>hors service</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="20"/>
+        <source>faulted</source>
+        <translation>en défaut</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="21"/>
+        <source>charger offline</source>
+        <translation>borne hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="33"/>
+        <source>Kiosk</source>
+        <translation>Kiosque</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="34"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="35"/>
+        <source>Uptime</source>
+        <translation>En marche depuis</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="36"/>
+        <source>Data directory</source>
+        <translation>Dossier de données</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="37"/>
+        <source>Free disk</source>
+        <translation>Disque libre</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="38"/>
+        <source>Renderer</source>
+        <translation>Rendu</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="42"/>
+        <source>Payment terminal</source>
+        <translation>Terminal de paiement</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="43"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="44"/>
+        <source>Link</source>
+        <translation>Liaison</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="44"/>
+        <source>ready</source>
+        <translation>prête</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="44"/>
+        <source>connecting</source>
+        <translation>connexion</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="45"/>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="46"/>
+        <source>Terminal state</source>
+        <translation>État du terminal</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="47"/>
+        <source>Last round trip</source>
+        <translation>Dernier aller-retour</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="48"/>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="55"/>
+        <source>Charge point %1</source>
+        <translation>Point de charge %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="56"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="57"/>
+        <source>Cable</source>
+        <translation>Câble</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="57"/>
+        <source>plugged in</source>
+        <translation>branché</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="57"/>
+        <source>not plugged in</source>
+        <translation>non branché</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="58"/>
+        <source>Faults</source>
+        <translation>Défauts</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="59"/>
+        <source>Meter</source>
+        <translation>Compteur</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="60"/>
+        <source>Power</source>
+        <translation>Puissance</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="65"/>
+        <source>Books</source>
+        <translation>Comptabilité</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="66"/>
+        <source>Open payments</source>
+        <translation>Paiements ouverts</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="67"/>
+        <source>Money commands waiting</source>
+        <translation>Ordres de paiement en attente</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="68"/>
+        <source>Next attempt</source>
+        <translation>Prochain essai</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="69"/>
+        <source>Last commit</source>
+        <translation>Dernier débit</translation>
     </message>
 </context>
 <context>

@@ -257,16 +257,333 @@
     </message>
 </context>
 <context>
-    <name>ServiceScreen</name>
+    <name>ServiceConfirm</name>
     <message>
-        <location filename="../../qml/screens/ServiceScreen.qml" line="14"/>
-        <source>Service mode — coming soon</source>
-        <translation>Servicemodus — binnenkort beschikbaar</translation>
+        <location filename="../../qml/service/ServiceConfirm.qml" line="32"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ServiceScreen.qml" line="18"/>
+        <location filename="../../qml/service/ServiceConfirm.qml" line="33"/>
+        <source>Confirm</source>
+        <translation>Bevestigen</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceConnectorsPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="32"/>
+        <source>Charge point %1</source>
+        <translation>Laadpunt %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <source>out of service</source>
+        <translation>buiten gebruik</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <source>in service</source>
+        <translation>in gebruik</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="40"/>
+        <source>Faults: %1</source>
+        <translation>Storingen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <source>Back in service</source>
+        <translation>Weer in gebruik</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <source>Take out of service</source>
+        <translation>Buiten gebruik stellen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="57"/>
+        <source>Force unlock</source>
+        <translation>Kabel ontgrendelen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="63"/>
+        <source>Clear fault</source>
+        <translation>Storing wissen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="76"/>
+        <source>Take charge point %1 out of service? A session in progress goes on; no new one starts.</source>
+        <translation>Laadpunt %1 buiten gebruik stellen? Een lopende sessie gaat door; er start geen nieuwe.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="77"/>
+        <source>Put charge point %1 back in service?</source>
+        <translation>Laadpunt %1 weer in gebruik nemen?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="78"/>
+        <source>Unlock the cable of charge point %1?</source>
+        <translation>De kabel van laadpunt %1 ontgrendelen?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="79"/>
+        <source>Clear the faults of charge point %1?</source>
+        <translation>De storingen van laadpunt %1 wissen?</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceOverlay</name>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="15"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="16"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="17"/>
+        <source>Payments</source>
+        <translation>Betalingen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="18"/>
+        <source>Connectors</source>
+        <translation>Laadpunten</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="19"/>
+        <source>System</source>
+        <translation>Systeem</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceOverlay.qml" line="64"/>
+        <source>Leave</source>
+        <translation>Verlaten</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePinPad</name>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="32"/>
+        <source>No service PIN is set</source>
+        <translation>Er is geen service-pincode ingesteld</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="33"/>
+        <source>Locked after too many wrong PINs</source>
+        <translation>Vergrendeld na te veel foute pincodes</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="34"/>
+        <source>Wrong PIN</source>
+        <translation>Verkeerde pincode</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="35"/>
+        <source>Enter the service PIN</source>
+        <translation>Voer de service-pincode in</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="37"/>
+        <source>Set one over SSH with “ev-kiosk set-pin --config FILE”, then restart the kiosk.</source>
+        <translation>Stel er een in via SSH met “ev-kiosk set-pin --config FILE” en herstart de kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="38"/>
+        <source>Try again in %1.</source>
+        <translation>Probeer het over %1 opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="39"/>
+        <source>1 try left before the pad locks.</source>
+        <translation>Nog 1 poging voordat het toetsenbord vergrendelt.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="40"/>
+        <source>%1 tries left before the pad locks.</source>
+        <translation>Nog %1 pogingen voordat het toetsenbord vergrendelt.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="41"/>
+        <source>Charging goes on while service mode is open.</source>
+        <translation>Laden gaat door terwijl de servicemodus open is.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePinPad.qml" line="102"/>
         <source>Close</source>
         <translation>Sluiten</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceStatusPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="17"/>
+        <source>available</source>
+        <translation>vrij</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="18"/>
+        <source>charging</source>
+        <translation>laadt</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="19"/>
+        <source>out of service</source>
+        <translation>buiten gebruik</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="20"/>
+        <source>faulted</source>
+        <translation>storing</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="21"/>
+        <source>charger offline</source>
+        <translation>lader offline</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="33"/>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="34"/>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="35"/>
+        <source>Uptime</source>
+        <translation>Actief sinds</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="36"/>
+        <source>Data directory</source>
+        <translation>Datamap</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="37"/>
+        <source>Free disk</source>
+        <translation>Vrije schijfruimte</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="38"/>
+        <source>Renderer</source>
+        <translation>Renderer</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="42"/>
+        <source>Payment terminal</source>
+        <translation>Betaalterminal</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="43"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="44"/>
+        <source>Link</source>
+        <translation>Verbinding</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="44"/>
+        <source>ready</source>
+        <translation>gereed</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="44"/>
+        <source>connecting</source>
+        <translation>verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="45"/>
+        <source>Since</source>
+        <translation>Sinds</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="46"/>
+        <source>Terminal state</source>
+        <translation>Terminalstatus</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="47"/>
+        <source>Last round trip</source>
+        <translation>Laatste rondreistijd</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="48"/>
+        <source>Last error</source>
+        <translation>Laatste fout</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="55"/>
+        <source>Charge point %1</source>
+        <translation>Laadpunt %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="56"/>
+        <source>State</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="57"/>
+        <source>Cable</source>
+        <translation>Kabel</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="57"/>
+        <source>plugged in</source>
+        <translation>aangesloten</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="57"/>
+        <source>not plugged in</source>
+        <translation>niet aangesloten</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="58"/>
+        <source>Faults</source>
+        <translation>Storingen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="59"/>
+        <source>Meter</source>
+        <translation>Meter</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="60"/>
+        <source>Power</source>
+        <translation>Vermogen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="65"/>
+        <source>Books</source>
+        <translation>Boekhouding</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="66"/>
+        <source>Open payments</source>
+        <translation>Open betalingen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="67"/>
+        <source>Money commands waiting</source>
+        <translation>Wachtende geldopdrachten</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="68"/>
+        <source>Next attempt</source>
+        <translation>Volgende poging</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceStatusPage.qml" line="69"/>
+        <source>Last commit</source>
+        <translation>Laatste afrekening</translation>
     </message>
 </context>
 <context>

@@ -125,7 +125,7 @@ class ServiceDesk:
             raise
         self._audit(actor, action, target, "ok",
                     **({k: v for k, v in result.items() if k in ("amount", "kind", "path",
-                                                                   "command", "cleared")}
+                                                                   "command", "cleared", "ok")}
                        if isinstance(result, dict) else {}))
         return result
 
@@ -254,6 +254,41 @@ class ServiceDesk:
             return {"reconnecting": self.client.reconnect("reconnect requested by a technician")}
         return await self._audited(actor, "reconnect", self.cfg.terminal.url, go())
 
+    async def probe(self, test_payment: bool = False, actor: str = "screen") -> dict:
+        """The commissioning probe (kiosk/probe.py) in the app: the kiosk's own link is
+        paused meanwhile (charging goes on; Tap to Stop waits for the link), then the
+        bring-up, the link's round trips and, if asked, a test payment of
+        service.test_payment that is voided at once. Its verdict lines come back."""
+        from kiosk.probe import Probe, ProbeFailed
+        if self._probe is not None:
+            raise ServiceError(REFUSED, "a probe is running already")
+        if self.client is None:
+            raise ServiceError(REFUSED, "no terminal client")
+        lines: list[str] = []
+        self.probe_lines = lines
+        amount = self.cfg.service.test_payment if test_payment else None
+
+        async def go():
+            self.client.reconnect("paused for the probe")
+            await self.client.close()
+            try:
+                p = Probe(self.cfg.terminal.url, out=lines.append, sim=self.sim, card_timeout=60)
+                try:
+                    await p.run(amount)
+                    lines.append("probe OK")
+                    ok = True
+                except ProbeFailed as e:
+                    lines.append(f"probe FAILED: {e}")
+                    ok = False
+            finally:
+                await self.client.start()
+            return {"ok": ok, "lines": lines, "amount": amount or 0}
+        self._probe = asyncio.current_task()
+        try:
+            return await self._audited(actor, "probe", "test payment" if amount else "", go())
+        finally:
+            self._probe = None
+
     async def export(self, directory: str | None = None, actor: str = "screen") -> dict:
         from .bundle import write_bundle
         target = directory or self.cfg.service.export_dir or str(self.cfg.data_path())
@@ -307,7 +342,8 @@ def holds(books, in_use: dict[str, int] | None, now: float) -> list[dict]:
             "currency": p.currency, "delivered": delivered,
             "energy_wh": session.energy_wh if session else 0,
             "commit_suggested": min(delivered, p.authorized_amount),
-            "command": {"kind": last.kind, "state": last.state, "attempts": last.attempts,
+            "command": {"kind": last.kind, "amount": last.amount, "state": last.state,
+                        "attempts": last.attempts,
                         "next_at": last.next_at, "error": last.last_error} if last else None,
             "detail": p.detail,
             "actions": ["commit", "void"] if p.state in ("authorized", "failed") else []})

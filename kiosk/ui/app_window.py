@@ -23,6 +23,7 @@ from PySide6.QtQml import QQmlApplicationEngine, qmlRegisterSingletonType, qmlRe
 
 from kiosk.ui import bridge as _bridge_module  # noqa: F401  (registers StationBridge)
 from kiosk.ui import controls as _controls_module  # noqa: F401  (registers SimControls)
+from kiosk.ui import service_bridge as _service_module  # noqa: F401  (registers ServiceBridge)
 from kiosk.ui.bridge import StationBridge
 
 log = logging.getLogger("kiosk.ui")
@@ -109,15 +110,23 @@ def _qr_at_first_receipt(engine: QQmlApplicationEngine, bridge: StationBridge) -
     def before(screen: str) -> None:
         if screen == "receipt":
             bridge.set_screen_hook(None)
-            from kiosk.ui.qr import QrImageProvider
-            engine.addImageProvider("qr", QrImageProvider())
+            ensure_qr_provider(engine)
     bridge.set_screen_hook(before)
+
+
+def ensure_qr_provider(engine: QQmlApplicationEngine) -> None:
+    """The "qr" image provider, once (the receipt screen or service mode's Show receipt)."""
+    if not getattr(engine, "_qr_registered", False):
+        from kiosk.ui.qr import QrImageProvider
+        engine.addImageProvider("qr", QrImageProvider())
+        engine._qr_registered = True
 
 
 def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
               size: tuple[int, int] | None = None, theme: str = "dark",
               dim_after_s: int = 60, motion: bool = True, rotation: int = 0,
-              shown: bool = True) -> QQmlApplicationEngine:
+              shown: bool = True, service=None,
+              service_idle_s: float = 120) -> QQmlApplicationEngine:
     """Load the kiosk window. Returns the engine; keep a reference to it.
 
     fullscreen: station mode (fullscreen, no window frame); else a window of
@@ -135,8 +144,12 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
     if bridge.language and bridge.language != "en":
         translations.switch(bridge.language)
     w, h = size or (1280, 800)
+    if service is None:      # screenshots and tests: the pages without a backend
+        service = _service_module.ServiceBridge(bridge)
     engine.setInitialProperties({
         "bridge": bridge,
+        "service": service,
+        "serviceIdleMs": int(service_idle_s * 1000),
         "fullscreenMode": bool(fullscreen),
         "initialWidth": w,
         "initialHeight": h,
@@ -150,6 +163,7 @@ def create_ui(app, bridge: StationBridge, *, fullscreen: bool,
     if not engine.rootObjects():
         raise RuntimeError("the kiosk QML did not load (see the QML warnings above)")
     window = engine.rootObjects()[0]
+    service.set_qr_hook(lambda: ensure_qr_provider(engine))
     watcher = TouchWatcher(bridge)
     window.installEventFilter(watcher)
     engine._kiosk_refs = (translations, watcher)   # keep them alive

@@ -47,8 +47,10 @@ class Harness:
         ensure_translations()
         self.intents: list = []
         self.bridge = StationBridge(self.intents.append)
+        from kiosk.ui.service_bridge import ServiceBridge
+        self.service = ServiceBridge()
         self.engine = create_ui(self.app, self.bridge, fullscreen=False, size=size,
-                                theme=theme, dim_after_s=0, motion=False)
+                                theme=theme, dim_after_s=0, motion=False, service=self.service)
         self.window = kiosk_window(self.engine)
 
     def __enter__(self) -> "Harness":

@@ -61,6 +61,7 @@ class Kiosk:
         t0 = time.monotonic()
         from kiosk.ui.app_window import add_control_panel, create_ui, kiosk_window
         from kiosk.ui.bridge import StationBridge
+        from kiosk.ui.service_bridge import ServiceBridge
         from kiosk.ui.renderer import choose, note_active
 
         self.renderer = choose(cfg.display.renderer)     # before the first window exists
@@ -68,6 +69,7 @@ class Kiosk:
         self.app = app or QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         self.app.setApplicationName("ev-kiosk")
         self.bridge = StationBridge()
+        self.service = ServiceBridge()
         publish = self.bridge.publish
         if observe is not None:          # also sees every snapshot, on the backend thread
             def publish(view, show=self.bridge.publish):
@@ -77,7 +79,8 @@ class Kiosk:
         self.engine = create_ui(self.app, self.bridge, fullscreen=fullscreen, size=size,
                                 theme=cfg.station.theme,
                                 dim_after_s=int(cfg.timeouts.dim_after_s),
-                                rotation=cfg.display.rotation, shown=False)
+                                rotation=cfg.display.rotation, shown=False,
+                                service=self.service, service_idle_s=cfg.service.idle_s)
         if fullscreen:       # a touch panel: no pointer drawn over the screen
             from PySide6.QtCore import Qt
             from PySide6.QtGui import QCursor
@@ -97,6 +100,9 @@ class Kiosk:
         self.backend_thread, self.backend = starter.result()
         self.timeline.update(starter.timeline)
         self.bridge.set_send_intent(self.backend.post)
+        self.backend.service.renderer = str(self.renderer)
+        self.service.set_desk(self.backend.service, self.backend.loop, cfg.tariff.currency,
+                              cfg.tariff.minor_units)
         self.timeline["backend"] = time.monotonic()
         self.controls = None
         if control_panel:
@@ -270,6 +276,7 @@ def serve(kiosk: Kiosk) -> int:
     asyncio.set_event_loop(loop)
     quit_requested = asyncio.Event()
     kiosk.app.aboutToQuit.connect(quit_requested.set)
+    kiosk.service.quitRequested.connect(quit_requested.set)    # service mode's System page
     # SIGTERM (systemctl stop) and SIGINT (Ctrl+C) go straight to the shutdown
     # below: app.quit() would first ask each window to close, and the station
     # window refuses, so Qt would cancel the quit.
