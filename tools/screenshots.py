@@ -115,9 +115,11 @@ def service_shots(out: Path) -> list:
         for lang in SERVICE_LANGS:
             for state in service_fixtures.STATES:
                 for size in SIZES:
+                    view = fixtures.build("charging", lang)
+                    h.show(view, size, settle_ms=0, serviceMode=True)   # opening resets pad, page
                     page = service_fixtures.apply(h.service, state)
                     h.find("serviceOverlay").setProperty("page", page)
-                    image = h.render(fixtures.build("charging", lang), size, serviceMode=True)
+                    image = h.render(view, size, serviceMode=True)
                     name = f"service_{state}"
                     shot = shot_name(name, size, lang)
                     image.save(str(out / shot))

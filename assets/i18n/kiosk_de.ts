@@ -272,62 +272,62 @@
 <context>
     <name>ServiceConnectorsPage</name>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="32"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="34"/>
         <source>Charge point %1</source>
         <translation>Ladepunkt %1</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="35"/>
         <source>out of service</source>
         <translation>außer Betrieb</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="35"/>
         <source>in service</source>
         <translation>in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="40"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="42"/>
         <source>Faults: %1</source>
         <translation>Störungen: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="53"/>
         <source>Back in service</source>
         <translation>Wieder in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="53"/>
         <source>Take out of service</source>
         <translation>Außer Betrieb nehmen</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="57"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="59"/>
         <source>Force unlock</source>
         <translation>Kabel entriegeln</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="63"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="65"/>
         <source>Clear fault</source>
         <translation>Störung löschen</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="76"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="80"/>
         <source>Take charge point %1 out of service? A session in progress goes on; no new one starts.</source>
         <translation>Ladepunkt %1 außer Betrieb nehmen? Ein laufender Ladevorgang geht weiter; kein neuer startet.</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="77"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="81"/>
         <source>Put charge point %1 back in service?</source>
         <translation>Ladepunkt %1 wieder in Betrieb nehmen?</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="78"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="82"/>
         <source>Unlock the cable of charge point %1?</source>
         <translation>Das Kabel von Ladepunkt %1 entriegeln?</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="79"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="83"/>
         <source>Clear the faults of charge point %1?</source>
         <translation>Die Störungen von Ladepunkt %1 löschen?</translation>
     </message>
@@ -363,6 +363,79 @@
         <location filename="../../qml/service/ServiceOverlay.qml" line="64"/>
         <source>Leave</source>
         <translation>Verlassen</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePaymentsPage</name>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="24"/>
+        <source>Open holds and failing money commands</source>
+        <translation>Offene Reservierungen und fehlgeschlagene Geldbefehle</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="34"/>
+        <source>None: every payment is finalised or on its way.</source>
+        <translation>Keine: jede Zahlung ist abgeschlossen oder unterwegs.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="56"/>
+        <source>Payment %1 · charge point %2 · %3</source>
+        <translation>Zahlung %1 · Ladepunkt %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="65"/>
+        <source>Age %1 · reserved %2 · delivered %3 (%4)</source>
+        <translation>Alter %1 · reserviert %2 · geliefert %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="74"/>
+        <source>Last command: %1</source>
+        <translation>Letzter Befehl: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="92"/>
+        <source>Commit %1</source>
+        <translation>%1 abbuchen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="105"/>
+        <source>Void</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="115"/>
+        <source>Last sessions</source>
+        <translation>Letzte Ladevorgänge</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="130"/>
+        <source>charge point %1</source>
+        <translation>Ladepunkt %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="140"/>
+        <source>Show receipt</source>
+        <translation>Beleg zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="155"/>
+        <source>Void payment %1? The hold of %2 is released; the driver pays nothing.</source>
+        <translation>Zahlung %1 freigeben? Die Reservierung über %2 wird aufgehoben; der Fahrer zahlt nichts.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="157"/>
+        <source>Commit %1 of the %2 hold on payment %3?</source>
+        <translation>%1 von der Reservierung über %2 bei Zahlung %3 abbuchen?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="203"/>
+        <source>Receipt %1</source>
+        <translation>Beleg %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="210"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -584,6 +657,72 @@
         <location filename="../../qml/service/ServiceStatusPage.qml" line="69"/>
         <source>Last commit</source>
         <translation>Letzte Abbuchung</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSystemPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="21"/>
+        <source>Diagnostics bundle: the configuration without secrets, the log, the wire log, a books summary without card data, versions.</source>
+        <translation>Diagnosepaket: die Konfiguration ohne Geheimnisse, das Protokoll, das Leitungsprotokoll, eine Buchhaltungsübersicht ohne Kartendaten, Versionen.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="30"/>
+        <source>Export to %1</source>
+        <translation>Exportieren nach %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="40"/>
+        <source>Restart the kiosk</source>
+        <translation>Kiosk neu starten</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="46"/>
+        <source>Leave to the desktop</source>
+        <translation>Zum Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="57"/>
+        <source>Restart the kiosk? Charging goes on; the screen is back in a few seconds.</source>
+        <translation>Den Kiosk neu starten? Laden geht weiter; der Bildschirm ist in wenigen Sekunden zurück.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="58"/>
+        <source>Close the kiosk and leave to the desktop? No new session can start until it runs again.</source>
+        <translation>Den Kiosk schließen und zum Desktop wechseln? Kein neuer Ladevorgang startet, bis er wieder läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceTerminalPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="21"/>
+        <source>Reconnect</source>
+        <translation>Neu verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="27"/>
+        <source>Probe</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="33"/>
+        <source>Probe with a %1 test payment</source>
+        <translation>Test mit %1 Testzahlung</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="46"/>
+        <source>Probe running: the kiosk&apos;s own link is paused meanwhile; charging goes on.</source>
+        <translation>Test läuft: die eigene Verbindung des Kiosks ist so lange pausiert; Laden geht weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="105"/>
+        <source>No frames yet</source>
+        <translation>Noch keine Frames</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="115"/>
+        <source>Reserve %1 on a card presented at the terminal, then void it at once?</source>
+        <translation>%1 auf einer am Terminal vorgehaltenen Karte reservieren und sofort wieder freigeben?</translation>
     </message>
 </context>
 <context>

@@ -272,62 +272,62 @@
 <context>
     <name>ServiceConnectorsPage</name>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="32"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="34"/>
         <source>Charge point %1</source>
         <translation>Point de charge %1</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="35"/>
         <source>out of service</source>
         <translation>hors service</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="35"/>
         <source>in service</source>
         <translation>en service</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="40"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="42"/>
         <source>Faults: %1</source>
         <translation>Défauts : %1</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="53"/>
         <source>Back in service</source>
         <translation>Remettre en service</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="53"/>
         <source>Take out of service</source>
         <translation>Mettre hors service</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="57"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="59"/>
         <source>Force unlock</source>
         <translation>Déverrouiller le câble</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="63"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="65"/>
         <source>Clear fault</source>
         <translation>Effacer le défaut</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="76"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="80"/>
         <source>Take charge point %1 out of service? A session in progress goes on; no new one starts.</source>
         <translation>Mettre le point de charge %1 hors service ? Une recharge en cours continue ; aucune nouvelle ne démarre.</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="77"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="81"/>
         <source>Put charge point %1 back in service?</source>
         <translation>Remettre le point de charge %1 en service ?</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="78"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="82"/>
         <source>Unlock the cable of charge point %1?</source>
         <translation>Déverrouiller le câble du point de charge %1 ?</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="79"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="83"/>
         <source>Clear the faults of charge point %1?</source>
         <translation>Effacer les défauts du point de charge %1 ?</translation>
     </message>
@@ -352,7 +352,7 @@
     <message>
         <location filename="../../qml/service/ServiceOverlay.qml" line="18"/>
         <source>Connectors</source>
-        <translation>Points de charge</translation>
+        <translation>Bornes</translation>
     </message>
     <message>
         <location filename="../../qml/service/ServiceOverlay.qml" line="19"/>
@@ -363,6 +363,79 @@
         <location filename="../../qml/service/ServiceOverlay.qml" line="64"/>
         <source>Leave</source>
         <translation>Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePaymentsPage</name>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="24"/>
+        <source>Open holds and failing money commands</source>
+        <translation>Réservations ouvertes et ordres de paiement en échec</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="34"/>
+        <source>None: every payment is finalised or on its way.</source>
+        <translation>Aucun : chaque paiement est finalisé ou en cours.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="56"/>
+        <source>Payment %1 · charge point %2 · %3</source>
+        <translation>Paiement %1 · point de charge %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="65"/>
+        <source>Age %1 · reserved %2 · delivered %3 (%4)</source>
+        <translation>Âge %1 · réservé %2 · livré %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="74"/>
+        <source>Last command: %1</source>
+        <translation>Dernier ordre : %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="92"/>
+        <source>Commit %1</source>
+        <translation>Débiter %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="105"/>
+        <source>Void</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="115"/>
+        <source>Last sessions</source>
+        <translation>Dernières recharges</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="130"/>
+        <source>charge point %1</source>
+        <translation>point de charge %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="140"/>
+        <source>Show receipt</source>
+        <translation>Afficher le reçu</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="155"/>
+        <source>Void payment %1? The hold of %2 is released; the driver pays nothing.</source>
+        <translation>Annuler le paiement %1 ? La réservation de %2 est libérée ; le conducteur ne paie rien.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="157"/>
+        <source>Commit %1 of the %2 hold on payment %3?</source>
+        <translation>Débiter %1 sur la réservation de %2 du paiement %3 ?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="203"/>
+        <source>Receipt %1</source>
+        <translation>Reçu %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="210"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -584,6 +657,72 @@
         <location filename="../../qml/service/ServiceStatusPage.qml" line="69"/>
         <source>Last commit</source>
         <translation>Dernier débit</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSystemPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="21"/>
+        <source>Diagnostics bundle: the configuration without secrets, the log, the wire log, a books summary without card data, versions.</source>
+        <translation>Paquet de diagnostic : la configuration sans secrets, le journal, le journal de liaison, un résumé des comptes sans données de carte, les versions.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="30"/>
+        <source>Export to %1</source>
+        <translation>Exporter vers %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="40"/>
+        <source>Restart the kiosk</source>
+        <translation>Redémarrer le kiosque</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="46"/>
+        <source>Leave to the desktop</source>
+        <translation>Passer au bureau</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="57"/>
+        <source>Restart the kiosk? Charging goes on; the screen is back in a few seconds.</source>
+        <translation>Redémarrer le kiosque ? La recharge continue ; l&apos;écran revient dans quelques secondes.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="58"/>
+        <source>Close the kiosk and leave to the desktop? No new session can start until it runs again.</source>
+        <translation>Fermer le kiosque et passer au bureau ? Aucune recharge ne peut démarrer avant son redémarrage.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceTerminalPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="21"/>
+        <source>Reconnect</source>
+        <translation>Reconnecter</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="27"/>
+        <source>Probe</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="33"/>
+        <source>Probe with a %1 test payment</source>
+        <translation>Test avec un paiement de %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="46"/>
+        <source>Probe running: the kiosk&apos;s own link is paused meanwhile; charging goes on.</source>
+        <translation>Test en cours : la liaison du kiosque est suspendue pendant ce temps ; la recharge continue.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="105"/>
+        <source>No frames yet</source>
+        <translation>Aucune trame pour l&apos;instant</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="115"/>
+        <source>Reserve %1 on a card presented at the terminal, then void it at once?</source>
+        <translation>Réserver %1 sur une carte présentée au terminal, puis l&apos;annuler aussitôt ?</translation>
     </message>
 </context>
 <context>

@@ -272,62 +272,62 @@
 <context>
     <name>ServiceConnectorsPage</name>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="32"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="34"/>
         <source>Charge point %1</source>
         <translation>Laadpunt %1</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="35"/>
         <source>out of service</source>
         <translation>buiten gebruik</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="33"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="35"/>
         <source>in service</source>
         <translation>in gebruik</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="40"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="42"/>
         <source>Faults: %1</source>
         <translation>Storingen: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="53"/>
         <source>Back in service</source>
         <translation>Weer in gebruik</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="51"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="53"/>
         <source>Take out of service</source>
         <translation>Buiten gebruik stellen</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="57"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="59"/>
         <source>Force unlock</source>
         <translation>Kabel ontgrendelen</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="63"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="65"/>
         <source>Clear fault</source>
         <translation>Storing wissen</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="76"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="80"/>
         <source>Take charge point %1 out of service? A session in progress goes on; no new one starts.</source>
         <translation>Laadpunt %1 buiten gebruik stellen? Een lopende sessie gaat door; er start geen nieuwe.</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="77"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="81"/>
         <source>Put charge point %1 back in service?</source>
         <translation>Laadpunt %1 weer in gebruik nemen?</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="78"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="82"/>
         <source>Unlock the cable of charge point %1?</source>
         <translation>De kabel van laadpunt %1 ontgrendelen?</translation>
     </message>
     <message>
-        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="79"/>
+        <location filename="../../qml/service/ServiceConnectorsPage.qml" line="83"/>
         <source>Clear the faults of charge point %1?</source>
         <translation>De storingen van laadpunt %1 wissen?</translation>
     </message>
@@ -363,6 +363,79 @@
         <location filename="../../qml/service/ServiceOverlay.qml" line="64"/>
         <source>Leave</source>
         <translation>Verlaten</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePaymentsPage</name>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="24"/>
+        <source>Open holds and failing money commands</source>
+        <translation>Open reserveringen en mislukte geldopdrachten</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="34"/>
+        <source>None: every payment is finalised or on its way.</source>
+        <translation>Geen: elke betaling is afgerond of onderweg.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="56"/>
+        <source>Payment %1 · charge point %2 · %3</source>
+        <translation>Betaling %1 · laadpunt %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="65"/>
+        <source>Age %1 · reserved %2 · delivered %3 (%4)</source>
+        <translation>Leeftijd %1 · gereserveerd %2 · geleverd %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="74"/>
+        <source>Last command: %1</source>
+        <translation>Laatste opdracht: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="92"/>
+        <source>Commit %1</source>
+        <translation>%1 afrekenen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="105"/>
+        <source>Void</source>
+        <translation>Vrijgeven</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="115"/>
+        <source>Last sessions</source>
+        <translation>Laatste sessies</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="130"/>
+        <source>charge point %1</source>
+        <translation>laadpunt %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="140"/>
+        <source>Show receipt</source>
+        <translation>Bon tonen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="155"/>
+        <source>Void payment %1? The hold of %2 is released; the driver pays nothing.</source>
+        <translation>Betaling %1 vrijgeven? De reservering van %2 vervalt; de bestuurder betaalt niets.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="157"/>
+        <source>Commit %1 of the %2 hold on payment %3?</source>
+        <translation>%1 afrekenen van de reservering van %2 op betaling %3?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="203"/>
+        <source>Receipt %1</source>
+        <translation>Bon %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServicePaymentsPage.qml" line="210"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
     </message>
 </context>
 <context>
@@ -584,6 +657,72 @@
         <location filename="../../qml/service/ServiceStatusPage.qml" line="69"/>
         <source>Last commit</source>
         <translation>Laatste afrekening</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSystemPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="21"/>
+        <source>Diagnostics bundle: the configuration without secrets, the log, the wire log, a books summary without card data, versions.</source>
+        <translation>Diagnosepakket: de configuratie zonder geheimen, het logboek, het verbindingslogboek, een overzicht van de boekhouding zonder kaartgegevens, versies.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="30"/>
+        <source>Export to %1</source>
+        <translation>Exporteren naar %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="40"/>
+        <source>Restart the kiosk</source>
+        <translation>Kiosk herstarten</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="46"/>
+        <source>Leave to the desktop</source>
+        <translation>Naar het bureaublad</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="57"/>
+        <source>Restart the kiosk? Charging goes on; the screen is back in a few seconds.</source>
+        <translation>De kiosk herstarten? Laden gaat door; het scherm is over enkele seconden terug.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceSystemPage.qml" line="58"/>
+        <source>Close the kiosk and leave to the desktop? No new session can start until it runs again.</source>
+        <translation>De kiosk sluiten en naar het bureaublad gaan? Er kan geen nieuwe sessie starten tot hij weer draait.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceTerminalPage</name>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="21"/>
+        <source>Reconnect</source>
+        <translation>Opnieuw verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="27"/>
+        <source>Probe</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="33"/>
+        <source>Probe with a %1 test payment</source>
+        <translation>Test met een testbetaling van %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="46"/>
+        <source>Probe running: the kiosk&apos;s own link is paused meanwhile; charging goes on.</source>
+        <translation>Test loopt: de eigen verbinding van de kiosk is zolang gepauzeerd; laden gaat door.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="105"/>
+        <source>No frames yet</source>
+        <translation>Nog geen frames</translation>
+    </message>
+    <message>
+        <location filename="../../qml/service/ServiceTerminalPage.qml" line="115"/>
+        <source>Reserve %1 on a card presented at the terminal, then void it at once?</source>
+        <translation>%1 reserveren op een pas bij de terminal en meteen weer vrijgeven?</translation>
     </message>
 </context>
 <context>

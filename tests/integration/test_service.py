@@ -147,3 +147,23 @@ async def test_held_screen_declines_a_new_start_but_tap_to_stop_works(tmp_path):
                       "Start Session again once the technician has left")
         actions = [a["action"] for a in desk.audit()]
         assert actions == ["enter", "leave"]
+
+
+async def test_the_in_app_probe_pauses_the_link_voids_its_test_payment_and_comes_back(tmp_path):
+    # The built-in simulator (terminal.url = "sim") so the probe's own client reaches
+    # the same terminal; it taps a card as soon as the probe's Start Session is there.
+    async with Kiosk(tmp_path, {"terminal": {"url": "sim"}, "service": {"test_payment": 100}},
+                     connectors=1) as k:
+        sim = k.backend.sim
+        sim.auth_delay = 0.02
+        sim.auto_tap = 0.05
+        out = await k.backend.service.probe(test_payment=True)
+        assert out["ok"], out["lines"]
+        assert out["lines"][-1] == "probe OK"
+        assert any("voided: session" in line for line in out["lines"])
+        # The test payment of 1.00 reserved and voided on the terminal, nothing committed.
+        probe_sessions = [s for s in sim.sessions.values() if s.amount == 100]
+        assert [(s.status, s.committed_amount) for s in probe_sessions] == [("voided", None)]
+        await k.wait("terminal", state="ready")           # the kiosk's link is back
+        assert k.books.payments_in("reserving", "authorized", "failed") == []
+        assert [(a["action"], a["result"]) for a in k.backend.service.audit()] == [("probe", "ok")]
