@@ -17,7 +17,7 @@ Item {
     }
     Timer {    // the lock-out counts down on screen; the books decide when it ends
         interval: 1000; repeat: true
-        running: pad.lockLeft > 0 && pad.visible
+        running: pad.lockLeft > 0 && pad.visible && Style.motion   // (still in the gallery)
         onTriggered: { pad.lockLeft = Math.max(0, pad.lockLeft - 1); if (pad.lockLeft === 0) pad.service.opened() }
     }
 

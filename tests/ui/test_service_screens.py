@@ -19,6 +19,15 @@ TOUCH_MIN = 60
 LOGS = ("wireLog", "probeLines")        # log views: long lines are cut on purpose
 
 
+@pytest.fixture(autouse=True)
+def fresh_service_bridge(harness):
+    """The harness is shared by the UI tests: give its ServiceBridge back as it came
+    (no desk, so no PIN configured, locked out of nothing)."""
+    yield
+    harness.service.show_fixture({"pinConfigured": False, "unlocked": False, "pinWrong": False,
+                                  "lockedFor": 0, "triesLeft": 5, "message": ""})
+
+
 def show(harness, state: str, lang: str = "en", size=(800, 480)):
     view = fixtures.build("charging", lang)
     harness.show(view, size, settle_ms=0, serviceMode=True)   # opening resets the pad and page
