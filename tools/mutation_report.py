@@ -44,7 +44,8 @@ def diff(name: str) -> str:
                      if line[:1] in "+-" and not line.startswith(("+++", "---")))
 
 
-SQL_WORDS = re.compile(r"\?|\b(select|update|insert|delete|where|values|from|set)\b", re.I)
+SQL_WORDS = re.compile(r"\?|\b(select|update|insert|delete|where|values|from|set|order by|"
+                       r"limit|collate)\b", re.I)
 
 
 def case_only(d: str) -> bool:
@@ -66,7 +67,8 @@ def case_only(d: str) -> bool:
         if q < 0 or e < 0:
             return False
         literal = a[q + 1:e]
-        row_key = a[:q].endswith("row[") and re.fullmatch(r"[a-z_]+", literal)
+        # sqlite3.Row objects in books.py: row, p (a payment row), existing
+        row_key = re.search(r"\b(row|p|existing)\[$", a[:q]) and re.fullmatch(r"[a-z_]+", literal)
         quoted = re.compile(r"'[^']*'")
         sql = SQL_WORDS.search(literal) and quoted.findall(literal) == quoted.findall(b[q + 1:e])
         if not (row_key or sql):

@@ -140,12 +140,16 @@ def test_updates_are_journaled_and_a_late_ok_for_a_dropped_one_records_the_hold(
                                  "attempts": 1, "detail": None, "assumed": False}),
         ("payment_updated", False, {"authorized": 1000, "was": 500})]
     late = books.queue_update(pid, 1500)
+    assert journal(books, pid)[-1] == ("command_queued", False, {
+        "command": late.id, "kind": "update", "amount": 1500})
     books.mark_sent(late.id)
     fin = books.queue_finalisation(pid, "commit", 1200)        # drops the unanswered update
     assert books.command(late.id).state == "dropped"
     assert books.command(late.id).last_error == "superseded by finalisation"
     assert ("updates_dropped", False, {"count": 1}) in journal(books, pid)
     assert books.mark_refused(late.id, "late NOT OK") == "dropped"
+    assert journal(books, pid)[-1] == ("late_outcome", False, {
+        "command": late.id, "kind": "update", "ok": False, "detail": "late NOT OK"})
     assert books.payment(pid).authorized_amount == 1000
     books.mark_done(late.id)                                  # the late OK: the card holds 15.00
     assert books.payment(pid).authorized_amount == 1500
@@ -300,3 +304,12 @@ def test_open_payments_and_sessions_in_the_order_they_began(books, clock):
     done = books.create_session(connector_id=1, payment_id=None, at=5.0)
     books.end_session(done, "unplugged", 6.0)
     assert [s.id for s in books.open_sessions()] == [early, late]
+
+
+def test_a_session_starts_now_unless_told_when_and_never_as_ended(books, clock):
+    sid = books.create_session(connector_id=1, payment_id=None)
+    assert (books.session(sid).started_at, books.session(sid).state) == (clock.t, "starting")
+    with pytest.raises(ValueError, match="a session cannot start as 'ended'"):
+        books.create_session(connector_id=1, payment_id=None, state="ended")
+    with pytest.raises(ValueError, match="a session cannot start as 'paused'"):
+        books.create_session(connector_id=1, payment_id=None, state="paused")
