@@ -84,6 +84,11 @@ SCHEMA: dict[str, Spec] = {
         "receipt_base_url": (str, "https://receipts.example.com/r/", None),
         "terminal_position": (str, "bottom-right", None),
         "theme": (str, "dark", lambda v: v in ("dark", "light") or "must be 'dark' or 'light'"),
+        # Shown to drivers on error screens and receipts: who to call, and the charge
+        # point's EVSE ID (one for the station, or a list with one per connector).
+        "helpline": (str, "", None),
+        "evse_id": ((str, list), "", lambda v: isinstance(v, str) or all(
+            isinstance(x, str) for x in v) or "must be text or a list of texts, one per connector"),
     },
     "terminal": {
         "url": (str, "sim", _terminal_url),
@@ -250,6 +255,10 @@ def from_mapping(data: dict, source: str = "<mapping>") -> Config:
         tariff = Tariff.from_mapping(tariff_data)
     except ValueError as e:
         raise ConfigError(str(e)) from None
+    evse = sections["station"].values["evse_id"]
+    if isinstance(evse, list) and len(evse) != sections["charger"].values["connectors"]:
+        raise ConfigError(f"station.evse_id: {len(evse)} given, one per connector needed "
+                          f"({sections['charger'].values['connectors']})")
     payment = sections["payment"].values
     if payment["warn_at_pct"] <= 0:
         raise ConfigError("payment.warn_at_pct: must be greater than 0")
@@ -304,6 +313,14 @@ def embedded_demo() -> Config:
     """The embedded default: simulators for terminal and charger."""
     return from_mapping({"terminal": {"auto_tap_s": 0}, "charger": {"time_scale": 1}},
                         "<embedded demo>")
+
+
+def evse_id(cfg: Config, connector_id: int) -> str:
+    """The EVSE ID a driver is shown for a connector ("" when none is configured)."""
+    v = cfg.station.evse_id
+    if isinstance(v, list):
+        return v[connector_id - 1] if 0 < connector_id <= len(v) else ""
+    return v
 
 
 def with_data_dir(cfg: Config, data_dir: str) -> Config:

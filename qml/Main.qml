@@ -30,8 +30,9 @@ Window {
     property bool languageOpen: false
     property bool dimmed: false
     // Service mode is an overlay (qml/service/): the journey's screen stays underneath.
+    // Every journey screen, the blocking one included, keeps the top bar and its
+    // language button.
     readonly property string route: bridge.ready ? bridge.screen : "starting"
-    readonly property bool fullScreenRoute: route === "blocking"
     // Screens a driver may leave unattended: they dim; payment screens never do.
     readonly property bool dimmable: ["home", "charging", "unavailable"].indexOf(route) >= 0
 
@@ -111,7 +112,6 @@ Window {
         TopBar {
             id: topBar
             objectName: "topBar"
-            visible: !root.fullScreenRoute
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.top: parent.top
@@ -129,7 +129,7 @@ Window {
         Banner {
             id: banner
             objectName: "banner"
-            visible: root.bridge.hasBanner && !root.fullScreenRoute
+            visible: root.bridge.hasBanner
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.top: topBar.bottom
@@ -206,7 +206,7 @@ Window {
     LanguagePicker {
         objectName: "languagePicker"
         anchors.fill: parent
-        visible: root.languageOpen && !root.fullScreenRoute
+        visible: root.languageOpen
         languages: root.bridge.languages
         current: root.bridge.language
         onChosen: (code) => { root.languageOpen = false; root.bridge.setLanguage(code) }

@@ -76,7 +76,7 @@
 <context>
     <name>DeclinedScreen</name>
     <message>
-        <location filename="../../qml/screens/DeclinedScreen.qml" line="17"/>
+        <location filename="../../qml/screens/DeclinedScreen.qml" line="20"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -87,6 +87,19 @@
         <location filename="../../qml/components/DimOverlay.qml" line="25"/>
         <source>Touch the screen to start</source>
         <translation>Bildschirm berühren, um zu beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>HelpLine</name>
+    <message>
+        <location filename="../../qml/components/HelpLine.qml" line="22"/>
+        <source>Need help? Call %1</source>
+        <translation>Hilfe? Rufen Sie %1 an</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/HelpLine.qml" line="24"/>
+        <source>Charge point ID %1</source>
+        <translation>Ladepunkt-ID %1</translation>
     </message>
 </context>
 <context>
@@ -141,7 +154,7 @@
 <context>
     <name>MessageScreen</name>
     <message>
-        <location filename="../../qml/screens/MessageScreen.qml" line="19"/>
+        <location filename="../../qml/screens/MessageScreen.qml" line="22"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -236,22 +249,22 @@
         <translation>Referenz</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="138"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="148"/>
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="159"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="169"/>
         <source>incl. %1 %2</source>
         <translation>inkl. %1 %2</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="161"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="171"/>
         <source>Card %1</source>
         <translation>Karte %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="184"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="194"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -764,12 +777,12 @@
 <context>
     <name>StopConfirmScreen</name>
     <message>
-        <location filename="../../qml/screens/StopConfirmScreen.qml" line="24"/>
+        <location filename="../../qml/screens/StopConfirmScreen.qml" line="28"/>
         <source>Card %1</source>
         <translation>Karte %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/StopConfirmScreen.qml" line="36"/>
+        <location filename="../../qml/screens/StopConfirmScreen.qml" line="40"/>
         <source>Keep charging</source>
         <translation>Weiterladen</translation>
     </message>
@@ -785,12 +798,7 @@
 <context>
     <name>UnavailableScreen</name>
     <message>
-        <location filename="../../qml/screens/UnavailableScreen.qml" line="17"/>
-        <source>Code %1</source>
-        <translation>Code %1</translation>
-    </message>
-    <message>
-        <location filename="../../qml/screens/UnavailableScreen.qml" line="31"/>
+        <location filename="../../qml/screens/UnavailableScreen.qml" line="27"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>

@@ -192,7 +192,7 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.CHARGER_OFFLINE: ("Charge point {connector} is offline",
                             "Please use another charge point."),
         P.CHARGER_WARNING: ("Charge point {connector} needs attention",
-                            "Charging may be limited. Code {code}"),
+                            "Charging may be limited."),
         P.PAYMENT_UNAVAILABLE: ("Card payment unavailable",
                                 "Nothing was charged: the card reader cannot reach the bank "
                                 "right now. Please try again in a few minutes."),
@@ -271,7 +271,7 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
                             "Probeer het opnieuw of gebruik een ander laadpunt."),
         P.CHARGER_OFFLINE: ("Laadpunt {connector} is offline", "Gebruik een ander laadpunt."),
         P.CHARGER_WARNING: ("Storing bij laadpunt {connector}",
-                            "Laden is mogelijk beperkt. Code {code}"),
+                            "Laden is mogelijk beperkt."),
         P.PAYMENT_UNAVAILABLE: ("Betalen met pas niet mogelijk",
                                 "Er is niets afgeschreven: de kaartlezer kan de bank nu niet "
                                 "bereiken. Probeer het over een paar minuten opnieuw."),
@@ -355,7 +355,7 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.CHARGER_OFFLINE: ("Ladepunkt {connector} ist offline",
                             "Bitte nutzen Sie einen anderen Ladepunkt."),
         P.CHARGER_WARNING: ("Störung an Ladepunkt {connector}",
-                            "Das Laden ist eventuell eingeschränkt. Code {code}"),
+                            "Das Laden ist eventuell eingeschränkt."),
         P.PAYMENT_UNAVAILABLE: ("Kartenzahlung nicht verfügbar",
                                 "Es wurde nichts berechnet: das Kartenterminal erreicht die Bank "
                                 "gerade nicht. Bitte versuchen Sie es in einigen Minuten erneut."),
@@ -439,7 +439,7 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
         P.CHARGER_OFFLINE: ("Point de charge {connector} hors ligne",
                             "Veuillez utiliser un autre point de charge."),
         P.CHARGER_WARNING: ("Anomalie au point de charge {connector}",
-                            "La charge peut être limitée. Code {code}"),
+                            "La charge peut être limitée."),
         P.PAYMENT_UNAVAILABLE: ("Paiement par carte indisponible",
                                 "Rien n'a été facturé\u00a0: le lecteur de carte ne joint pas la "
                                 "banque pour le moment. Réessayez dans quelques minutes."),

@@ -90,6 +90,7 @@ class ConnectorView:
     fault: str | None = None         # technician-facing code, shown small
     receipt: ReceiptView | None = None
     card_hint: str = ""              # last 4 digits only ("•••• 0019"), never more
+    evse_id: str = ""                # the charge point's EVSE ID, for the driver to quote
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class StationView:
     terminal: TerminalLink
     banner: PromptView | None = None  # non-blocking error
     blocking: PromptView | None = None  # station-wide blocking error (full screen)
+    helpline: str = ""               # who a driver calls when something went wrong
     ui_start: bool = True            # connector choice on screen is enabled
     tap_to_start: bool = True
     ui_stop: bool = True             # Stop / Cancel on screen (else tap or unplug only)

@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from kiosk import config
 from kiosk.charger import port as ch
 from kiosk.payment import port as pay
 from kiosk.receipts.model import Receipt, new_receipt_ids, receipt_url
@@ -818,7 +819,8 @@ class Station:
             brand=c.brand or "", host_reference=c.host_reference or "",
             host_response_code=c.host_response_code or "", status=status,
             terminal_reference=str(c.tsid) if c.tsid else "",
-            stop_reason=c.stop_reason or "")
+            stop_reason=c.stop_reason or "", evse_id=config.evse_id(self.cfg, c.cid),
+            helpline=self.cfg.station.helpline)
 
     def _save_failed_receipt(self, c: Conn, pid: str, status: str, reason: str) -> Receipt:
         c.stop_reason = reason
@@ -1191,7 +1193,7 @@ class Station:
             seconds_total=self.cfg.timeouts.plug_in_s if c.phase == Phase.PLUG_IN else None,
             idle_fee=idle_fee, idle_fee_text=self._fmt(idle_fee),
             fault=next(iter(c.faults), None), receipt=self._receipt_view(c),
-            card_hint=_card_hint(c.masked_pan))
+            card_hint=_card_hint(c.masked_pan), evse_id=config.evse_id(self.cfg, c.cid))
 
     def _receipt_view(self, c: Conn) -> ReceiptView | None:
         r = c.receipt
@@ -1238,7 +1240,7 @@ class Station:
             focus=self.focus, terminal=link,
             banner=self._view_prompt(banner) if banner else None,
             ui_start=self.cfg.modes.ui_start, tap_to_start=self.cfg.modes.tap_to_start,
-            ui_stop=self.cfg.modes.ui_stop, seq=self.seq)
+            ui_stop=self.cfg.modes.ui_stop, helpline=self.cfg.station.helpline, seq=self.seq)
 
 
 def _coarse(prompt: Prompt) -> tuple:

@@ -140,6 +140,8 @@ class Receipt:
     status: str = "paid"               # one of STATUSES
     stop_reason: str = ""
     language: str = "en"
+    evse_id: str = ""                  # the charge point, as the operator's support knows it
+    helpline: str = ""                 # who to call about this session
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__

@@ -23,7 +23,7 @@ LABELS: dict[str, dict[str, str]] = {
            "total": "TOTAL", "authorized": "Authorized", "tariff_total": "Tariff amount",
            "capped": "Capped at the authorized amount.", "card": "Card", "brand": "Brand",
            "host_reference": "Host reference", "response_code": "Response code",
-           "language": "Language", "link": "Receipt online",
+           "language": "Language", "link": "Receipt online", "help": "Help",
            "paid": "PAID", "voided": "VOIDED", "declined": "DECLINED", "free": "FREE",
            "failed": "FAILED",
            "note_voided": "Nothing was charged: the reservation on your card is released.",
@@ -38,7 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
            "total": "TOTAAL", "authorized": "Gereserveerd", "tariff_total": "Volgens tarief",
            "capped": "Begrensd op het gereserveerde bedrag.", "card": "Kaart", "brand": "Merk",
            "host_reference": "Transactieref.", "response_code": "Antwoordcode",
-           "language": "Taal", "link": "Bon online",
+           "language": "Taal", "link": "Bon online", "help": "Hulp",
            "paid": "BETAALD", "voided": "GEANNULEERD", "declined": "GEWEIGERD",
            "free": "GRATIS", "failed": "MISLUKT",
            "note_voided": "Er is niets afgeschreven: de reservering wordt vrijgegeven.",
@@ -54,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
            "capped": "Auf den reservierten Betrag begrenzt.", "card": "Karte",
            "brand": "Marke", "host_reference": "Transaktionsref.",
            "response_code": "Antwortcode", "language": "Sprache", "link": "Beleg online",
+           "help": "Hilfe",
            "paid": "BEZAHLT", "voided": "STORNIERT", "declined": "ABGELEHNT",
            "free": "KOSTENLOS", "failed": "FEHLGESCHLAGEN",
            "note_voided": "Es wurde nichts belastet: die Reservierung wird freigegeben.",
@@ -68,7 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
            "total": "TOTAL", "authorized": "Réservé", "tariff_total": "Selon le tarif",
            "capped": "Plafonné au montant réservé.", "card": "Carte", "brand": "Réseau",
            "host_reference": "Réf. transaction", "response_code": "Code réponse",
-           "language": "Langue", "link": "Reçu en ligne",
+           "language": "Langue", "link": "Reçu en ligne", "help": "Aide",
            "paid": "PAYÉ", "voided": "ANNULÉ", "declined": "REFUSÉ", "free": "GRATUIT",
            "failed": "ÉCHOUÉ",
            "note_voided": "Rien n'a été débité : la réservation est libérée.",
@@ -156,6 +157,8 @@ def render_text(receipt: Receipt, lang: str | None = None, *, url: str | None = 
     out.append(rule)
     out += _row(L["station"], r.station_id)
     out += _row(L["connector"], str(r.connector_id))
+    if r.evse_id:
+        out += _row("EVSE ID", r.evse_id)
     if r.session_ref:
         out += _row(L["session"], r.session_ref)
     out += _row(L["reference"], r.short_ref)
@@ -206,6 +209,9 @@ def render_text(receipt: Receipt, lang: str | None = None, *, url: str | None = 
             out += _row(L["host_reference"], r.host_reference)
         if r.host_response_code:
             out += _row(L["response_code"], r.host_response_code)
+    if r.helpline:
+        out.append(thin)
+        out += _row(L["help"], r.helpline)
     if url:
         out.append(thin)
         out.append(L["link"])

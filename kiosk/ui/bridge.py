@@ -153,6 +153,7 @@ def connector_dict(c: ConnectorView, lang: str) -> dict[str, Any]:
         "idleFee": c.idle_fee,
         "fault": c.fault or "",
         "cardHint": c.card_hint,
+        "evseId": c.evse_id,
         "hasReceipt": r is not None,
         "receiptUrl": r.url if r else "",
         "receiptRef": r.short_ref if r else "",
@@ -370,6 +371,10 @@ class StationBridge(QObject):
     @Property(str, notify=changed)
     def bannerDetail(self) -> str:
         return self._v(lambda v: v.banner.detail if v.banner else "", "")
+
+    @Property(str, notify=changed)
+    def helpline(self) -> str:
+        return self._v(lambda v: v.helpline, "")
 
     @Property(bool, notify=changed)
     def blocking(self) -> bool:

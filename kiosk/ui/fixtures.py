@@ -22,6 +22,7 @@ AMOUNTS = (2000, 4000, 6000, 8000)
 RECEIPT_URL = "https://receipts.example.com/r/q7Rk2mXv9TLpW4sYb8NcJA"
 RECEIPT_REF = "K7QM-4TZP"
 STATION = "Parking De Kade · Station 2"
+HELPLINE = "+31 20 123 4567"
 
 # Not in the prompt catalog (a station-wide blocking fault has no prompt id yet).
 _BLOCKING = {
@@ -89,7 +90,7 @@ def connector(cid: int, phase: Phase, lang: str, **kw) -> ConnectorView:
     cost = kw.pop("cost", 0)
     base = dict(id=cid, label=str(cid), connector_type="Type 2", max_power_w=22000, phase=phase,
                 reserved=0, reserved_text="", cost=cost, cost_text=money(cost, lang),
-                energy_wh=energy)
+                energy_wh=energy, evse_id=f"NL*EVK*E1234*{cid}")
     if phase == Phase.AVAILABLE:
         p = prompt(P.IDLE_TAP_OR_PLUG, lang, connector=cid, **_m(reserved))
     elif phase == Phase.CHOOSING:
@@ -143,7 +144,7 @@ def station(lang: str, connectors: tuple[ConnectorView, ...], focus: int | None 
     base = dict(station_name=STATION, language=lang, languages=LANGUAGES,
                 connectors=connectors, price=price_view(lang),
                 amount_choices=tuple((a, money(a, lang)) for a in AMOUNTS), focus=focus,
-                terminal=TerminalLink.READY, seq=1)
+                terminal=TerminalLink.READY, helpline=HELPLINE, seq=1)
     base.update(kw)
     return StationView(**base)
 

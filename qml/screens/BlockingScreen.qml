@@ -13,10 +13,15 @@ Rectangle {
         title: screen.bridge ? screen.bridge.blockingTitle : ""
         detail: screen.bridge ? screen.bridge.blockingDetail : ""
         extra: [
-            Text {
-                text: screen.bridge ? screen.bridge.stationName : ""
-                color: Style.textMuted
-                font.pixelSize: Style.fontSmall
+            Column {
+                spacing: Style.gapS
+                Text {
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    text: screen.bridge ? screen.bridge.stationName : ""
+                    color: Style.textMuted
+                    font.pixelSize: Style.fontSmall
+                }
+                HelpLine { anchors.horizontalCenter: parent.horizontalCenter; bridge: screen.bridge }
             }
         ]
     }

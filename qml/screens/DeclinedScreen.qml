@@ -10,6 +10,9 @@ StatusLayout {
     tone: "danger"
     title: c.title || ""
     detail: c.detail || ""
+    extra: [
+        HelpLine { bridge: screen.bridge; evseId: screen.c.evseId || "" }
+    ]
     actions: [
         KButton {
             objectName: "buttonOk"

@@ -12,6 +12,9 @@ StatusLayout {
     tone: stationProblem ? "warning" : "info"
     title: c.title || ""
     detail: c.detail || ""
+    extra: [
+        HelpLine { bridge: screen.bridge; evseId: screen.c.evseId || ""; visible: screen.stationProblem && text !== "" }
+    ]
     actions: [
         KButton {
             objectName: "buttonOk"

@@ -96,11 +96,22 @@ Item {
                 width: parent.width * 0.6; height: width
             }
         }
-        PromptHeader {
+        Column {
             Layout.fillWidth: true
-            title: screen.c.title || ""
-            detail: screen.c.detail || ""
-            big: Style.portrait
+            spacing: Style.gapS
+            PromptHeader {
+                width: parent.width
+                title: screen.c.title || ""
+                detail: screen.c.detail || ""
+                big: Style.portrait
+            }
+            HelpLine {
+                bridge: screen.bridge
+                evseId: screen.c.evseId || ""
+                visible: screen.stationEnded && text !== ""
+                width: parent.width
+                horizontalAlignment: Text.AlignLeft
+            }
         }
     }
 

@@ -6,8 +6,12 @@ StatusLayout {
     id: screen
     property var bridge
     readonly property var c: bridge ? bridge.current : ({})
-    iconName: "card"
-    tone: "warning"
+    // "Not the same card" must not look like the request before it: the driver
+    // has to see at a glance that the tap did not stop anything.
+    readonly property bool wrongCard: c.promptId === "wrong_card"
+    objectName: wrongCard ? "wrongCardScreen" : "stopConfirmScreen"
+    iconName: wrongCard ? "cardOff" : "card"
+    tone: wrongCard ? "danger" : "warning"
     title: c.title || ""
     detail: c.detail || ""
     showTerminalHint: true

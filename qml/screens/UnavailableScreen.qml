@@ -10,14 +10,10 @@ StatusLayout {
     tone: "warning"
     title: c.title || ""
     detail: c.detail || ""
+    // Words for the driver and who to call; the fault code is for technicians
+    // (service mode, the log), not for this screen.
     extra: [
-        Text {
-            objectName: "faultCode"
-            visible: (screen.c.fault || "") !== ""
-            text: qsTr("Code %1").arg(screen.c.fault || "")
-            color: Style.textMuted
-            font.pixelSize: Style.fontCaption
-        }
+        HelpLine { bridge: screen.bridge; evseId: screen.c.evseId || "" }
     ]
     // A session this connector just ended (nothing charged) is said over this
     // screen: OK takes the message away.

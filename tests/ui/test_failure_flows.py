@@ -190,3 +190,73 @@ def test_a_driver_stop_says_how_it_ended_on_screen_and_terminal(start_kiosk):
     assert end["reason"] == "unplugged" and end["fee_waived"] is False
     k.until(lambda: any(x.startswith("You unplugged the cable.") for _, x in displays(k)),
             "the reason on the terminal display")
+
+
+# ---------------------------------------------------------------- 3. help on every error screen
+
+HELP = {"station": {"helpline": "+31 20 123 4567", "evse_id": ["NL*EVK*E1234*1"]},
+        "charger": {"connectors": 1}}
+CALL = "Need help? Call +31\u00a020\u00a0123\u00a04567"
+
+
+@pytest.mark.timeout(40)
+def test_help_and_the_charge_point_id_on_error_screens_never_a_fault_code(start_kiosk):
+    k = start_kiosk(HELP)
+    k.tap("maestro", "decline")
+    k.wait_screen("declined", EN[PromptId.DECLINED][0])
+    assert k.texts_of("helpLine") == [f"{CALL} · Charge point ID NL*EVK*E1234*1"]
+    k.click("buttonOk")
+    k.wait_screen("home", EN[PromptId.IDLE_TAP_OR_PLUG][0])
+
+    k.tap("visa")
+    k.wait_screen("plug_in")
+    k.controls.plug(1)
+    k.wait_screen("charging")
+    k.until(lambda: k.current.get("energyText", "0.0") != "0.0", "energy delivered")
+    k.controls.raise_fault(1, True)
+    k.wait_screen("receipt", "Charging stopped: charger fault")
+    assert k.texts_of("helpLine") == [f"{CALL} · Charge point ID NL*EVK*E1234*1"]
+    assert k.button("buttonLanguage") is not None
+    k.click("buttonDone")
+    k.wait_screen("unavailable", EN[PromptId.OUT_OF_SERVICE][0])
+    assert k.texts_of("helpLine") == [f"{CALL} · Charge point ID NL*EVK*E1234*1"]
+    assert not k.shows("E-STOP")                        # the code is for technicians
+    assert k.button("buttonLanguage") is not None
+
+
+# ---------------------------------------------------------------- 4. messages that vanish
+
+@pytest.mark.timeout(30)
+def test_no_card_presented_is_shown_before_the_screen_goes_home(start_kiosk):
+    k = start_kiosk()                                   # declined_s = 2
+    click_settled(k, "buttonConnector2")
+    k.wait_screen("present_card", EN[PromptId.PRESENT_CARD][0])
+    k.tap("visa", "no_card", when=lambda: k.sim.pending is not None
+          and k.sim.pending.kind == "start")
+    title, detail = EN[PromptId.NO_CARD]
+    k.wait_screen("message", title)
+    assert k.texts_of("promptDetail") == [detail]
+    shown_at = time.monotonic()
+    k.wait_screen("home", timeout=8000)
+    assert time.monotonic() - shown_at > 1.5, "'No card presented' went before it could be read"
+
+
+@pytest.mark.timeout(30)
+def test_not_the_same_card_looks_different_from_the_request_before_it(start_kiosk):
+    k = start_kiosk({"charger": {"connectors": 1}})
+    k.tap("visa")
+    k.wait_screen("plug_in")
+    k.controls.plug(1)
+    k.wait_screen("charging")
+    k.click("buttonStop")
+    k.wait_screen("stop_confirm", EN[PromptId.TAP_SAME_CARD_TO_STOP][0])
+    asking = k.button("stopConfirmScreen")
+    assert asking is not None and asking.property("tone") == "warning"
+    asking_icon = asking.property("iconName")
+    before = k.grab()
+    k.tap("amex", when=lambda: k.sim.pending is not None and k.sim.pending.kind == "read")
+    k.wait_screen("stop_confirm", EN[PromptId.WRONG_CARD][0])
+    refused = k.button("wrongCardScreen")
+    assert refused is not None and refused.property("tone") == "danger"
+    assert refused.property("iconName") != asking_icon
+    assert k.grab() != before

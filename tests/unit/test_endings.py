@@ -114,3 +114,25 @@ def test_receipt_text_names_the_reason_and_the_waived_fee():
                 short_ref="K7QM-4TZP", started_at=0, stopped_at=40, energy_wh=60,
                 breakdown=pricing.quote(T, 60, 40, 0), authorized_amount=5000, total=52,
                 stop_reason="unplugged"), "en")
+
+
+def test_evse_id_one_for_the_station_or_one_per_connector():
+    one = config.from_mapping({"station": {"evse_id": "NL*EVK*E1234"}})
+    assert config.evse_id(one, 1) == config.evse_id(one, 2) == "NL*EVK*E1234"
+    each = config.from_mapping({"station": {"evse_id": ["NL*EVK*E1*1", "NL*EVK*E1*2"]}})
+    assert (config.evse_id(each, 1), config.evse_id(each, 2)) == ("NL*EVK*E1*1", "NL*EVK*E1*2")
+    assert config.evse_id(config.embedded_demo(), 1) == ""
+    with pytest.raises(config.ConfigError, match=r"^station.evse_id: 1 given, one per connector"):
+        config.from_mapping({"station": {"evse_id": ["NL*EVK*E1*1"]}})      # 2 connectors
+    with pytest.raises(config.ConfigError, match=r"^station.evse_id: must be text or a list"):
+        config.from_mapping({"station": {"evse_id": [1, 2]}})
+
+
+def test_receipt_text_names_the_charge_point_and_the_helpline():
+    r = Receipt(station_id="S", station_name="Station", connector_id=2, token="t",
+                short_ref="K7QM-4TZP", started_at=0, stopped_at=40, energy_wh=60,
+                breakdown=pricing.quote(T, 60, 40, 0), total=52, stop_reason="charger_lost",
+                evse_id="NL*EVK*E1*2", helpline="+31 20 123 4567")
+    text = render_text(r, "nl")
+    assert "NL*EVK*E1*2" in text and "+31 20 123 4567" in text and "Hulp" in text
+    assert Receipt.from_dict(r.to_dict()) == r
