@@ -59,6 +59,8 @@ FIELDS = {
     "status": (True, lambda v: v in STATUSES, f"one of {', '.join(STATUSES)}"),
     "stop_reason": (False, _str, "text"),
     "language": (False, _str, "text"),
+    "evse_id": (False, _str, "text"),
+    "helpline": (False, _str, "text"),
     "duration_s": (False, _int, "a whole number"),
 }
 LINE = {"kind": (_str, "text"), "quantity": (_int, "a whole number"), "unit": (_str, "text"),

@@ -10,7 +10,7 @@ Text {
     readonly property string phone: bridge ? bridge.helpline : ""
     objectName: "helpLine"
     visible: text !== ""
-    width: Math.min(implicitWidth, Style.px(640))
+    width: Math.min(implicitWidth, Style.px(640), Style.windowWidth - 2 * Style.margin)
     horizontalAlignment: Text.AlignHCenter
     wrapMode: Text.WordWrap
     color: Style.text
