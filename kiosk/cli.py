@@ -26,6 +26,9 @@ from kiosk import config as configuration
 # backend (asyncio, PSP client, journey, books) loads after the kiosk window
 # has drawn its first frame (kiosk/ui/run.py), or in headless mode when needed.
 
+# A technician left to the desktop from service mode (RestartPreventExitStatus in the units).
+EXIT_LEFT_TO_DESKTOP = 64
+
 DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "examples" / "scenarios" / "demo.toml"
 
 
@@ -124,6 +127,8 @@ def kiosk(argv: list[str], receipts=None) -> int:
     from kiosk.ui import service_bridge
     if service_bridge.EXIT_ACTION == "restart":   # service mode's System page: Restart
         os.execv(sys.executable, [sys.executable, "-m", "kiosk.cli", *argv])
+    if service_bridge.EXIT_ACTION == "desktop":   # ... Leave to the desktop: systemd's unit
+        return EXIT_LEFT_TO_DESKTOP               # does not restart on this code
     return code
 
 

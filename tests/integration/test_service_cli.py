@@ -177,6 +177,15 @@ def test_stuck_hold_out_of_service_and_audit_over_the_socket(station):
 
         wire = service(cfg, "wirelog")
         assert sum("Void Session" in line for line in wire.stdout.splitlines()) == 1
+        follow = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "service", "--config",
+                                   str(cfg), "wirelog", "--follow"], stdout=subprocess.PIPE,
+                                  text=True)
+        try:   # the tail first, then frames as they pass (a keep-alive every 15 s at most)
+            lines = [follow.stdout.readline() for _ in range(3)]
+            assert all(" H>T " in line or " T>H " in line for line in lines), lines
+        finally:
+            follow.terminate()
+            follow.wait(10)
 
         # A second client while one is connected: told so, in one line, exit 5.
         with socket.socket(socket.AF_UNIX) as first:

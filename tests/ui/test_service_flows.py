@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from kiosk.service.pin import hash_pin  # noqa: E402
 
-from flow_helpers import Flow, energy_only, flow_config  # noqa: E402
+from flow_helpers import Flow, energy_only, flow_config, merge  # noqa: E402
 
 PIN = "2468"
 # n=2^10: quick in tests; the parameters travel in the hash string.
@@ -42,7 +42,7 @@ def kiosks(qtbot, tmp_path):
               ready: bool = True) -> Flow:
         if started and started[-1].kiosk.engine is not None:
             started[-1].close()
-        cfg = flow_config(tmp_path, {"service": {"pin_hash": PIN_HASH}, **(overrides or {})})
+        cfg = flow_config(tmp_path, merge({"service": {"pin_hash": PIN_HASH}}, overrides or {}))
         flow = Flow(qtbot, cfg)
         started.append(flow)
         if ready:
@@ -232,3 +232,23 @@ def test_a_connector_taken_out_on_screen_refuses_a_start_and_stays_out(kiosks):
     audit = k.on_backend(lambda: [(a.actor, a.action, a.target, a.result)
                                   for a in k.backend.books.audit_entries()])
     assert ("screen", "disable", "1", "ok") in audit
+
+
+def test_system_page_exports_a_bundle_and_leaves_to_the_desktop_audited(kiosks, tmp_path, qtbot):
+    from kiosk.ui import service_bridge
+    out = tmp_path / "usb"
+    out.mkdir()
+    k = kiosks({"service": {"export_dir": str(out)}})
+    enter_service(k, "system")
+    k.click("buttonExport")
+    k.until(lambda: list(out.glob("ev-kiosk-diagnostics-*.tar.gz")), "the bundle on the stick")
+    k.until(lambda: any(str(out) in t for t in k.texts_of("serviceMessage")), "its path shown")
+    k.click("buttonDesktop")
+    try:
+        with qtbot.waitSignal(k.kiosk.service.quitRequested, timeout=5000):
+            k.click("buttonConfirmYes")
+        assert service_bridge.EXIT_ACTION == "desktop"
+    finally:
+        service_bridge.EXIT_ACTION = None
+    k.until(lambda: ("leave_to_desktop", "ok") in k.on_backend(
+        lambda: [(a.action, a.result) for a in k.backend.books.audit_entries()]), "audited")
