@@ -207,6 +207,7 @@ async def test_the_event_log_of_a_session_with_an_idle_fee(tmp_path):
         s = rig.books.session(c.session_id)
         assert (s.state, s.stop_reason, s.energy_wh, s.ended_at) == (
             "ended", "tap_to_stop", 3_666, rig.wall)
+        assert s.meter_at == rig.wall - 2 * 3600          # the last reading, by the wall clock
         assert s.breakdown == {"total": 343, "net": 283, "vat": 60, "lines": [
             ["energy", 3_666, 39, 143], ["session_fee", 1, 50, 50], ["idle_fee", 90, 10, 150],
             ["vat", 283, 2100, 60]]}                      # VAT 343 x 21/121 = 59.53 -> 0.60

@@ -55,6 +55,8 @@ async def test_authorized_never_plugged_in_is_voided(tmp_path):
         await rig.drain()
         assert rig.terminal.sent == [("void", 77)]
         assert rig.books.payment(pid).state == "voided"
+        assert [{k: v for k, v in e.items() if k != "t"} for e in rig.find("recovered")] == [
+            {"event": "recovered", "payment": pid, "action": "void", "amount": 0, "energy_wh": 0}]
 
 
 async def test_charging_open_and_the_charger_no_longer_charging_commits_the_booked_cost(
@@ -165,7 +167,42 @@ async def test_a_free_vending_session_left_open_is_ended_and_nothing_sent(tmp_pa
     sid = charging(b, None, 500, 0)
     async with Rig(tmp_path, TARIFF, books=b) as rig:
         await rig.drain()
-        assert rig.books.session(sid).state == "ended" and rig.terminal.sent == []
+        s = rig.books.session(sid)
+        assert (s.state, s.stop_reason, s.ended_at, s.energy_wh) == (
+            "ended", "recovered_after_restart", T0, 500)
+        assert rig.terminal.sent == []
+
+
+async def test_a_booked_cost_of_one_cent_is_committed(tmp_path):
+    b = books_at(tmp_path)
+    pid = authorized(b)
+    charging(b, pid, 26, 1)                      # 26 Wh x 0.39 = 1.014 -> 0.01
+    async with Rig(tmp_path, TARIFF, books=b) as rig:
+        await rig.drain()
+        assert rig.terminal.sent == [("commit", 77, 1)]
+
+
+async def test_every_open_payment_is_finished_whatever_comes_before_it(tmp_path):
+    # In the order they were made: an Auth outcome lost, a commit already queued, a
+    # session the charger still charges, and a hold never used. Each is finished once.
+    charger = new_charger()
+    charger.set_power(2, 11_000)
+    charger.plug(2)
+    await charger.start_charging(2)
+    b = books_at(tmp_path)
+    lost = b.create_payment(connector_id=1, reference=b.next_reference(), amount=5000,
+                            currency="EUR")
+    queued = authorized(b, cid=1, tsid=70)
+    b.queue_finalisation(queued, "commit", 250)
+    charging_on = authorized(b, cid=2, tsid=71)
+    charging(b, charging_on, 100, 4, cid=2)
+    unused = authorized(b, cid=1, tsid=72)
+    async with Rig(tmp_path, TARIFF, books=b, charger=charger) as rig:
+        await rig.drain()
+        assert rig.books.payment(lost).state == "cancelled"
+        assert rig.conn(2).payment_id == charging_on and rig.conn(2).phase == Phase.CHARGING
+        assert sorted(rig.terminal.sent) == [("commit", 70, 250), ("void", 72)]
+        assert [p.id for p in rig.books.open_payments()] == [charging_on]
 
 
 async def test_two_connectors_in_different_states_each_finalised_once(tmp_path):
