@@ -578,3 +578,23 @@ async def test_a_top_up_is_asked_at_exactly_80_percent_of_the_hold(tmp_path):
         assert not rig.find("update_requested") and rig.conn().cost == 478
         await rig.charge(12)
         assert rig.find("update_requested")[-1]["amount"] == 1100 and rig.conn().cost == 480
+
+
+@pytest.mark.parametrize("ending, reason, amount", [("fault", "fault", 12),
+                                                    ("unplug", "unplugged", 62)])
+async def test_the_session_fee_is_waived_when_the_station_ends_it_early(tmp_path, ending,
+                                                                       reason, amount):
+    # 3,600 W for 12 s = 12 Wh at 10.00/kWh = 0.12, and a 0.50 session fee, waived below
+    # 100 Wh only when the station ended it: a fault 0.12; the driver unplugging 0.62.
+    over = tariff(energy_per_kwh=1000, session_fee=50, min_energy_wh_for_fee=100)
+    async with Rig(tmp_path, over) as rig:
+        await rig.start_paid_session(power_w=3_600)
+        await rig.charge(12)
+        if ending == "fault":
+            rig.charger.raise_fault(1, "E-STOP", "emergency stop", blocking=True)
+            await rig.settle()
+        else:
+            await rig.unplug()
+        end = rig.find("session_end")[-1]
+        assert (end["reason"], end["energy_wh"], end["amount"], end["fee_waived"]) == (
+            reason, 12, amount, ending == "fault")
