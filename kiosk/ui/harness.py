@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.ui import pyside  # noqa: F401,I001  (first: PySide6 without its per-import source scan)
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QRectF, QSize, QTimer
+from PySide6.QtCore import (QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QObject, QRectF,
+                            QSize, QTimer)
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtQuick import QQuickItem
 
@@ -76,7 +77,26 @@ class Harness:
         self.bridge.apply_now(view)
         for name in ("languageOpen", "serviceMode"):
             self.window.setProperty(name, bool(window_props.get(name, False)))
-        wait(settle_ms)            # screen fade-in and the QR image provider
+        self.settle(settle_ms)
+
+    def settle(self, within_ms: int = 350) -> None:
+        """Let the new screen settle: loaded, faded in, no image still loading. Waits on
+        that (bounded by within_ms) rather than a fixed time: with motion off the fade
+        takes no time, and a fixed 350 ms was most of every render of the UI tests."""
+        timer = QElapsedTimer()
+        timer.start()
+        wait(min(within_ms, 20))   # the queued bindings, the Loader and the first polish
+        while timer.elapsed() < within_ms and not self._settled():
+            wait(10)
+
+    def _settled(self) -> bool:
+        loader = self.find("screenLoader")
+        screen = loader.property("item") if loader is not None else None
+        if screen is None or loader.property("progress") < 1.0 or screen.opacity() < 1.0:
+            return False
+        return not any(i.metaObject().className().startswith("QQuickImage")
+                       and i.property("progress") < 1.0 and i.property("source").toString()
+                       for i in self.items())
 
     def grab(self) -> QImage:
         return self.window.grabWindow()
