@@ -37,3 +37,25 @@ def test_the_largest_net_within_a_gross_cap_is_the_largest():
     # first guess (900 x 10000 // 12100 + 1 = 744) fits at once.
     t = T(energy_per_kwh=100, vat_percent_bp=2100, prices_include_vat=False, max_price=900)
     assert (quote(t, 10_000, 0, 0).net, quote(t, 10_000, 0, 0).total) == (744, 900)
+
+
+def test_the_limits_of_a_tariff():
+    import pytest
+    assert Tariff(minor_units=4).minor_units == 4               # 0.0001 is the finest unit
+    with pytest.raises(ValueError, match="tariff.minor_units: must be between 0 and 4, not 5"):
+        Tariff(minor_units=5)
+    assert Tariff(vat_percent_bp=10_000).vat_percent_bp == 10_000    # 100 % is the most
+    with pytest.raises(ValueError, match=r"tariff.vat_percent_bp: must be at most 10000 "):
+        Tariff(vat_percent_bp=10_001)
+    with pytest.raises(ValueError, match="energy_wh: must be a whole number not below 0, "
+                                         "not True"):
+        quote(T(energy_per_kwh=39), True, 0, 0)
+
+
+def test_a_waived_session_fee_is_a_line_of_zero():
+    # 100 Wh at 0.39 = 0.039 -> 0.04; the 0.50 fee shown as waived, 0.00.
+    b = quote(T(energy_per_kwh=39, session_fee=50), 100, 0, 0, waive_session_fee=True)
+    assert [(line.kind, line.quantity, line.unit, line.unit_price, line.amount)
+            for line in b.lines] == [("energy", 100, "kWh", 39, 4),
+                                     ("session_fee_waived", 1, "session", 50, 0)]
+    assert b.total == 4
