@@ -26,7 +26,9 @@ from kiosk.journey.station import MoneyOutcome, Station
 from kiosk.payment.psp import PspTerminal
 from kiosk.psp import transport
 from kiosk.psp.client import PspClient
+from kiosk.store import datadir
 from kiosk.store.books import Books
+from kiosk.supervisor import EXIT_FAILED, Supervisor
 
 log = logging.getLogger("kiosk")
 
@@ -72,11 +74,16 @@ class Backend:
         # charger itself, or the one behind the EVerest-shaped peer; None for a real charger.
         self.charger_sim = self.peer.sim if self.peer is not None else \
             (self.charger if isinstance(self.charger, SimulatedCharger) else None)
-        data = cfg.data_path()
-        data.mkdir(parents=True, exist_ok=True)
-        self.books = Books(data / "books.sqlite3")
-        self.station = Station(cfg, self.terminal, self.charger, self.books, emit=self.emit,
-                               publish=publish, rng=rng, wall_clock=wall_clock)
+        # One kiosk per books: the lock is held until stop() or the process's end.
+        self.lock = datadir.DataDirLock(datadir.prepare(cfg.data_path())).acquire()
+        try:
+            self.books = Books(self.lock.dir / "books.sqlite3")
+        except BaseException:
+            self.lock.release()
+            raise
+        self.publish = publish
+        self._station_args = dict(emit=self.emit, publish=publish, rng=rng, wall_clock=wall_clock)
+        self.station = Station(cfg, self.terminal, self.charger, self.books, **self._station_args)
         self.finaliser = Finaliser(self.books, self.terminal, wakeup=self.station.finaliser_wakeup,
                                    on_outcome=self._money_outcome, emit=self.station.emit)
         from kiosk.receipts.upload import Uploader, UploadQueue
@@ -89,7 +96,8 @@ class Backend:
                                    wire=self.wire, clock=wall_clock, sim=self.sim)
         self.service_server = None
         self.controls = Controls(self)
-        self._tasks: list[asyncio.Task] = []
+        self.supervisor = Supervisor(on_fatal=self._out_of_service, emit=self.station.emit)
+        self.failed: asyncio.Event | None = None   # set when a task could not be restarted
         self.loop: asyncio.AbstractEventLoop | None = None
 
     def _money_outcome(self, payment_id: str, kind: str, ok: bool, amount: int) -> None:
@@ -97,16 +105,46 @@ class Backend:
 
     async def start(self) -> None:
         self.loop = asyncio.get_running_loop()
+        self.failed = asyncio.Event()
         if self.peer is not None:
             await self.peer.start()
         await self.charger.start()
         await self.terminal.start()
-        self._tasks = [self.loop.create_task(self.station.run(), name="station"),
-                       self.loop.create_task(self.finaliser.run(), name="finaliser"),
-                       self.loop.create_task(self.uploader.run(), name="receipt-uploader"),
-                       self.loop.create_task(self._link_pump(self.terminal.subscribe()),
-                                             name="service-link")]
+        self.supervisor.start("journey", self._run_station)
+        self.supervisor.start("finaliser", lambda attempt: self.finaliser.run())
+        self.supervisor.start("receipt-uploader", lambda attempt: self.uploader.run())
+        events = self.terminal.subscribe()
+        self.supervisor.start("service-link", lambda attempt: self._link_pump(events))
         await self._start_service_socket()
+
+    async def _run_station(self, attempt: int) -> None:
+        if attempt:
+            # A fresh journey on the books: it reconciles as at start-up (resumes what
+            # the charger still charges, finalises the rest). The terminal's link is up
+            # already, so no TerminalReady will come to tell it.
+            old = self.station
+            self.station = Station(self.cfg, self.terminal, self.charger, self.books,
+                                   **self._station_args)
+            self.station.finaliser_wakeup = self.finaliser.wakeup
+            self.station.language = old.language
+            self.station.terminal_ready = self.terminal.ready
+            self.service.station = self.station
+        await self.station.run()
+
+    def _out_of_service(self, reason: str) -> None:
+        """A task could not be restarted: say so on the screen and to the caller, who
+        exits non-zero (systemd then starts the kiosk afresh on the books)."""
+        self.emit({"event": "out_of_service", "reason": reason})
+        try:
+            from kiosk.journey.snapshot import Phase
+            for c in self.station.conns.values():
+                c.enabled, c.phase = False, Phase.OUT_OF_SERVICE
+            if self.publish:
+                self.publish(self.station.snapshot())
+        except Exception:
+            log.exception("could not show the out-of-service screen")
+        if self.failed is not None:
+            self.failed.set()
 
     async def _link_pump(self, events: asyncio.Queue) -> None:
         from kiosk.payment.port import TerminalLost, TerminalReady
@@ -135,11 +173,12 @@ class Backend:
         self.loop.call_soon_threadsafe(self.station.post, intent)
 
     async def drain(self, timeout: float = 10.0) -> bool:
-        """Wait until every queued commit, void and update has been answered."""
+        """Wait until every queued commit, void and update has been answered and no
+        payment is left open (a hold nobody finalised is not drained)."""
         loop = asyncio.get_running_loop()
         end = loop.time() + timeout
-        while loop.time() < end:
-            if not self.books.due_commands(float("inf")):
+        while loop.time() < end and not self.failed.is_set():
+            if not self.books.due_commands(float("inf")) and not self.books.open_payments():
                 return True
             self.station.finaliser_wakeup.set()
             await asyncio.sleep(0.05)
@@ -154,14 +193,13 @@ class Backend:
                 await self.station.closed.wait()
         except TimeoutError:
             log.warning("the journey did not stop within 5 s")
-        for t in self._tasks:
-            t.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.supervisor.stop()
         await self.terminal.close()
         await self.charger.close()
         if self.peer is not None:
             await self.peer.close()
         self.books.close()
+        self.lock.release()
 
 
 CHARGER_CONTROLS = ("plug", "unplug", "power", "pause", "resume", "fault", "clear_fault",
@@ -335,6 +373,7 @@ class BackendThread:
         self.ready = threading.Event()
         self.error: BaseException | None = None
         self._stop: asyncio.Event | None = None
+        self.on_failed: Callable[[], None] | None = None   # called on the backend thread
         self.thread = threading.Thread(target=self._main, name="backend", daemon=True)
 
     def start(self, timeout: float = 10.0) -> Backend:
@@ -358,7 +397,15 @@ class BackendThread:
             self.ready.set()
             return
         self.ready.set()
-        await self._stop.wait()
+        stop = asyncio.ensure_future(self._stop.wait())
+        failed = asyncio.ensure_future(self.backend.failed.wait())
+        await asyncio.wait({stop, failed}, return_when=asyncio.FIRST_COMPLETED)
+        stop.cancel()
+        failed.cancel()
+        if self.backend.failed.is_set():
+            if self.on_failed:
+                self.on_failed()    # the window shows "out of service", then the process exits
+            await self._stop.wait()
         await self.backend.stop()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -378,8 +425,6 @@ async def headless(cfg, scenario=None, emit: Callable[[dict], None] = _print_jso
     from kiosk import sdnotify
     backend = Backend(cfg, emit=emit, publish=sdnotify.StatusReporter())
     await backend.start()
-    emit({"event": "started", "config": cfg.source, "terminal": cfg.terminal.url,
-          "connectors": backend.controls.connector_ids(), "pid": os.getpid()})
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -387,29 +432,36 @@ async def headless(cfg, scenario=None, emit: Callable[[dict], None] = _print_jso
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):
             pass
+    # After the handlers: whoever waits for "started" may stop it at once.
+    emit({"event": "started", "config": cfg.source, "terminal": cfg.terminal.url,
+          "connectors": backend.controls.connector_ids(), "pid": os.getpid()})
     sdnotify.notify("READY=1")
     interval = sdnotify.watchdog_interval()
     watchdog = sdnotify.Watchdog(interval, {"backend": loop.call_soon_threadsafe}).start() \
         if interval else None
+    waiter = loop.create_task(stop.wait())
+    failed = loop.create_task(backend.failed.wait())
     try:
         if scenario is not None:
             from kiosk.scenario import play
             player = loop.create_task(play(scenario, backend.controls, emit))
-            waiter = loop.create_task(stop.wait())
-            await asyncio.wait({player, waiter}, return_when=asyncio.FIRST_COMPLETED)
-            waiter.cancel()
+            await asyncio.wait({player, waiter, failed}, return_when=asyncio.FIRST_COMPLETED)
             if player.done():
                 player.result()
-            drained = await backend.drain()
+            else:
+                player.cancel()
+            drained = False if backend.failed.is_set() else await backend.drain()
             emit({"event": "summary", "drained": drained, **_summary(backend)})
         else:
-            await stop.wait()
+            await asyncio.wait({waiter, failed}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         sdnotify.notify("STOPPING=1")
         if watchdog:
             watchdog.stop()
+        waiter.cancel()
+        failed.cancel()
         await backend.stop()
-    return 0
+    return EXIT_FAILED if backend.failed.is_set() else 0
 
 
 def _summary(backend: Backend) -> dict:

@@ -28,6 +28,7 @@ from kiosk import config as configuration
 
 # A technician left to the desktop from service mode (RestartPreventExitStatus in the units).
 EXIT_LEFT_TO_DESKTOP = 64
+EXIT_STORAGE = 74   # EX_IOERR: the books cannot be used (full, read-only, corrupt)
 
 DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "examples" / "scenarios" / "demo.toml"
 
@@ -113,17 +114,26 @@ def kiosk(argv: list[str], receipts=None) -> int:
     except configuration.ConfigError as e:
         print(f"ev-kiosk: {e}", file=sys.stderr)
         return 2
-    if args.headless or (args.scenario and not args.fullscreen):
-        import asyncio
+    from kiosk.store.books import BooksError
+    from kiosk.store.datadir import DataDirError
+    try:
+        if args.headless or (args.scenario and not args.fullscreen):
+            import asyncio
 
-        from kiosk.app import headless
-        try:
-            return asyncio.run(headless(cfg, scenario))
-        except KeyboardInterrupt:
-            return 0
-    from kiosk.ui.run import run_window
-    code = run_window(cfg, fullscreen=args.fullscreen, size=args.size, scenario=scenario,
-                      control_panel=not args.fullscreen and cfg.terminal.url == "sim")
+            from kiosk.app import headless
+            try:
+                return asyncio.run(headless(cfg, scenario))
+            except KeyboardInterrupt:
+                return 0
+        from kiosk.ui.run import run_window
+        code = run_window(cfg, fullscreen=args.fullscreen, size=args.size, scenario=scenario,
+                          control_panel=not args.fullscreen and cfg.terminal.url == "sim")
+    except DataDirError as e:      # in use by another kiosk, not a writable directory
+        print(f"ev-kiosk: {e}", file=sys.stderr)
+        return 2
+    except BooksError as e:        # the books cannot be opened, read or written
+        print(f"ev-kiosk: {e}", file=sys.stderr)
+        return EXIT_STORAGE
     from kiosk.ui import service_bridge
     if service_bridge.EXIT_ACTION == "restart":   # service mode's System page: Restart
         os.execv(sys.executable, [sys.executable, "-m", "kiosk.cli", *argv])

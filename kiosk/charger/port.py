@@ -128,6 +128,9 @@ class Charger(Protocol):
     def subscribe(self) -> asyncio.Queue:
         """A new queue that receives every event from now on."""
 
+    def unsubscribe(self, queue: asyncio.Queue) -> None:
+        """That queue receives nothing more."""
+
     def state(self, cid: int) -> ConnectorState: ...
 
     async def enable(self, cid: int) -> None: ...

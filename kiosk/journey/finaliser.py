@@ -72,6 +72,20 @@ class Finaliser:
                 self.emit("money_command", kind=cmd.kind, state="retry", payment=cmd.payment_id,
                           detail=str(e) or type(e).__name__)
                 continue
+            except Exception as e:
+                # One command that cannot be sent (an amount that does not fit its
+                # field...) must not block the commands behind it: it waits with
+                # back-off, the others go on. Its traceback is logged once.
+                detail = f"{type(e).__name__}: {e}"
+                if cmd.attempts == 0:
+                    log.exception("money command %d (%s) could not be sent", cmd.id, cmd.kind)
+                else:
+                    log.error("money command %d (%s) still cannot be sent: %s", cmd.id,
+                              cmd.kind, detail)
+                self.books.mark_retry(cmd.id, detail, self.clock() + backoff(cmd.attempts + 1))
+                self.emit("money_command", kind=cmd.kind, state="retry", payment=cmd.payment_id,
+                          detail=detail)
+                continue
             answered += 1
             if ok:
                 self.books.mark_done(cmd.id)

@@ -21,6 +21,7 @@ from kiosk import config
 from kiosk.charger import port as ch
 from kiosk.payment import port as pay
 from kiosk.receipts.model import Receipt, new_receipt_ids, receipt_url
+from kiosk.supervisor import Unrecoverable
 
 from . import endings
 from . import intents as it
@@ -227,8 +228,8 @@ class Station:
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
-        tasks = [loop.create_task(self._forward(self.terminal.subscribe())),
-                 loop.create_task(self._forward(self.charger.subscribe()))]
+        queues = [(self.terminal, self.terminal.subscribe()), (self.charger, self.charger.subscribe())]
+        tasks = [loop.create_task(self._forward(q)) for _, q in queues]
         try:
             self._reconcile()
             await self._after_change()
@@ -238,6 +239,8 @@ class Station:
                     break
                 try:
                     await self._handle(item)
+                except Unrecoverable:
+                    raise   # not this input's fault: the supervisor restarts from the books
                 except Exception:   # one bad input must not stop the station
                     log.exception("journey: handling %r failed", item)
                     self.emit("error", detail=f"handling {type(item).__name__} failed")
@@ -245,6 +248,8 @@ class Station:
         finally:
             for t in tasks:
                 t.cancel()
+            for source, q in queues:   # a restarted station subscribes afresh
+                source.unsubscribe(q)
             self.closed.set()
 
     def stop(self) -> None:

@@ -66,6 +66,8 @@ class PaymentTerminal(Protocol):
     async def close(self) -> None: ...
     def subscribe(self): ...   # -> asyncio.Queue[TerminalEvent]
 
+    def unsubscribe(self, queue) -> None: ...
+
     async def request_card(self, *, pay: bool, amount: int, reference: int,
                            message: str, qr_url: str | None = None) -> int | None:
         """Ask for a card. pay=True: Start Session (a payment of `amount` may follow);

@@ -31,6 +31,10 @@ class PspTerminal:
         self._subscribers.append(q)
         return q
 
+    def unsubscribe(self, q: asyncio.Queue) -> None:
+        if q in self._subscribers:
+            self._subscribers.remove(q)
+
     def _publish(self, ev) -> None:
         for q in self._subscribers:
             q.put_nowait(ev)

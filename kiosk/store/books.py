@@ -31,6 +31,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from kiosk.supervisor import Unrecoverable
+
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
@@ -47,6 +49,11 @@ UNFINISHED = ("due", "sent")
 
 class BooksError(Exception):
     """The books cannot do what was asked (bad file, unknown id, forbidden transition)."""
+
+
+class StorageError(BooksError, Unrecoverable):
+    """The file cannot be written or read (disk full, read-only, I/O error, corrupt):
+    no input is to blame, so the journey must not swallow it as a bad input."""
 
 
 # ------------------------------------------------------------------ rows
@@ -367,15 +374,28 @@ class Books:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; IMMEDIATE so that the write lock is taken up front."""
+        """One transaction; IMMEDIATE so that the write lock is taken up front. A
+        failure of the file itself (not a constraint) becomes a StorageError."""
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as e:
+            raise self._storage_error(e) from None   # its message says it all
         try:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
+            db.execute("COMMIT")
+        except BaseException as e:
+            if db.in_transaction:
+                try:
+                    db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass    # SQLite may have rolled back on its own (disk full)
+            if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.IntegrityError):
+                raise self._storage_error(e) from None   # its message says it all
             raise
-        db.execute("COMMIT")
+
+    def _storage_error(self, e: sqlite3.Error) -> StorageError:
+        return StorageError(f"{self.path}: cannot write the books: {e}")
 
     def _migrate(self) -> None:
         with self._tx() as db:

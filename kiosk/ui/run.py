@@ -36,6 +36,7 @@ def parse_size(text: str) -> tuple[int, int]:
         raise SystemExit(f"ev-kiosk: --size must look like 800x480 (at least 320x240), not {text!r}")
 
 
+OUT_OF_SERVICE_SHOWN_S = 5.0   # the out-of-service screen, before the process exits
 FIRST_FRAME_WAIT_S = 2.0   # a window that never renders (hidden, no screen) must not hold the backend back
 STARTING_AFTER_S = 1.0     # the terminal not up yet (a slow link): show the screen as it is meanwhile
 # While the backend thread imports and starts, every QML binding that reads the
@@ -304,6 +305,15 @@ def serve(kiosk: Kiosk) -> int:
             kiosk.timeline["first_frame"] = time.monotonic()
             ready()
         window.frameSwapped.connect(first_frame)
+    failed = []
+
+    def out_of_service() -> None:   # a backend task could not be restarted (supervisor.py)
+        failed.append(True)
+        loop.call_later(OUT_OF_SERVICE_SHOWN_S, quit_requested.set)
+
+    kiosk.backend_thread.on_failed = lambda: loop.call_soon_threadsafe(out_of_service)
+    if kiosk.backend.failed.is_set():   # failed before it could be told
+        loop.call_soon(out_of_service)
     try:
         with loop:
             loop.run_until_complete(quit_requested.wait())
@@ -313,4 +323,7 @@ def serve(kiosk: Kiosk) -> int:
             watchdog.stop()
         kiosk.close()
         asyncio.set_event_loop(None)
+    if failed:
+        from kiosk.supervisor import EXIT_FAILED
+        return EXIT_FAILED    # systemd starts the kiosk afresh; it reconciles on the books
     return 0
