@@ -268,6 +268,10 @@ class EverestCharger:
         self._queues.append(q)
         return q
 
+    def unsubscribe(self, q: asyncio.Queue) -> None:
+        if q in self._queues:
+            self._queues.remove(q)
+
     def _emit(self, ev: ch.ChargerEvent) -> None:
         cid = getattr(ev, "connector_id", None)
         link = isinstance(ev, (ch.ChargerLinkLost, ch.ChargerLinkRestored))

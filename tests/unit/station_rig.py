@@ -41,6 +41,9 @@ class FakeTerminal:
     def subscribe(self) -> asyncio.Queue:
         return self.queue
 
+    def unsubscribe(self, q: asyncio.Queue) -> None:
+        pass   # one queue for the rig's whole life
+
     async def request_card(self, *, pay: bool, amount: int, reference: int, message: str,
                            qr_url: str | None = None) -> int:
         self.tx += 1
