@@ -17,37 +17,72 @@
 <context>
     <name>ChargingScreen</name>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="52"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="46"/>
+        <source>Charge point %1</source>
+        <translation>Point de charge %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="64"/>
         <source>Energy</source>
         <translation>Énergie</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="58"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="70"/>
         <source>Power</source>
         <translation>Puissance</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="64"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="76"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="70"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="82"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="99"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="95"/>
+        <source>Cost so far against the %1 reserved on your card</source>
+        <translation>Coût actuel sur les %1 réservés sur votre carte</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="119"/>
         <source>Card %1</source>
         <translation>Carte %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="106"/>
-        <source>Reserved</source>
-        <translation>Réservé</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="131"/>
+        <source>%1 per kWh</source>
+        <translation>%1 par kWh</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="127"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="133"/>
+        <source>Idle fee %1</source>
+        <translation>Frais d'occupation %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="150"/>
+        <source>tap the same card</source>
+        <translation>présentez la même carte</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="151"/>
+        <source>unplug the cable</source>
+        <translation>débranchez le câble</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="152"/>
+        <source>press Stop charging</source>
+        <translation>appuyez sur Arrêter la charge</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="153"/>
+        <source>To stop: %1</source>
+        <translation>Pour arrêter : %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="174"/>
         <source>Stop charging</source>
         <translation>Arrêter la charge</translation>
     </message>
@@ -94,7 +129,7 @@
     <message>
         <location filename="../../qml/components/HelpLine.qml" line="22"/>
         <source>Need help? Call %1</source>
-        <translation>Besoin d'aide ? Appelez le %1</translation>
+        <translation>Besoin d&apos;aide&#xa0;? Appelez le %1</translation>
     </message>
     <message>
         <location filename="../../qml/components/HelpLine.qml" line="24"/>
@@ -128,17 +163,27 @@
 <context>
     <name>IdleFeeScreen</name>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="49"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="46"/>
+        <source>The idle fee starts in %1 min.</source>
+        <translation>Les frais d'occupation commencent dans %1 min.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="47"/>
+        <source>The idle fee is running.</source>
+        <translation>Les frais d'occupation sont en cours.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="62"/>
         <source>Idle fee</source>
         <translation>Frais d&apos;occupation</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="58"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="71"/>
         <source>Energy</source>
         <translation>Énergie</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="62"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="75"/>
         <source>Cost</source>
         <translation>Coût</translation>
     </message>
@@ -249,22 +294,22 @@
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="148"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="149"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="169"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="170"/>
         <source>incl. %1 %2</source>
         <translation>dont %1 %2</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="171"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="172"/>
         <source>Card %1</source>
         <translation>Carte %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="194"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="195"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>

@@ -17,37 +17,72 @@
 <context>
     <name>ChargingScreen</name>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="52"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="46"/>
+        <source>Charge point %1</source>
+        <translation>Laadpunt %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="64"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="58"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="70"/>
         <source>Power</source>
         <translation>Vermogen</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="64"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="76"/>
         <source>Duration</source>
         <translation>Laadduur</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="70"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="82"/>
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="99"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="95"/>
+        <source>Cost so far against the %1 reserved on your card</source>
+        <translation>Kosten tot nu toe van de %1 gereserveerd op uw pas</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="119"/>
         <source>Card %1</source>
         <translation>Pas %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="106"/>
-        <source>Reserved</source>
-        <translation>Gereserveerd</translation>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="131"/>
+        <source>%1 per kWh</source>
+        <translation>%1 per kWh</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="127"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="133"/>
+        <source>Idle fee %1</source>
+        <translation>Blokkeertarief %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="150"/>
+        <source>tap the same card</source>
+        <translation>houd dezelfde pas tegen de lezer</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="151"/>
+        <source>unplug the cable</source>
+        <translation>koppel de kabel los</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="152"/>
+        <source>press Stop charging</source>
+        <translation>druk op Stop laden</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="153"/>
+        <source>To stop: %1</source>
+        <translation>Stoppen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="174"/>
         <source>Stop charging</source>
         <translation>Stop laden</translation>
     </message>
@@ -128,17 +163,27 @@
 <context>
     <name>IdleFeeScreen</name>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="49"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="46"/>
+        <source>The idle fee starts in %1 min.</source>
+        <translation>Het blokkeertarief begint over %1 min.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="47"/>
+        <source>The idle fee is running.</source>
+        <translation>Het blokkeertarief loopt.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="62"/>
         <source>Idle fee</source>
         <translation>Blokkeertarief</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="58"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="71"/>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/IdleFeeScreen.qml" line="62"/>
+        <location filename="../../qml/screens/IdleFeeScreen.qml" line="75"/>
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>
@@ -249,22 +294,22 @@
         <translation>Referentie</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="148"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="149"/>
         <source>Total</source>
         <translation>Totaal</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="169"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="170"/>
         <source>incl. %1 %2</source>
         <translation>incl. %1 %2</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="171"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="172"/>
         <source>Card %1</source>
         <translation>Pas %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ReceiptScreen.qml" line="194"/>
+        <location filename="../../qml/screens/ReceiptScreen.qml" line="195"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>

@@ -597,8 +597,10 @@ def _values(prompt: Prompt, lang: str) -> dict[str, str]:
     if isinstance(amount, int) and isinstance(minor_units, int) and 0 <= minor_units <= 9:
         out["amount"] = format_money(amount, str(raw.get("currency", "EUR")), minor_units, lang)
     energy = raw.get("energy_wh")
-    if isinstance(energy, int):
-        out["energy"] = format_decimal(round_half_up(Fraction(energy, 100)), 1, lang) + NBSP + "kWh"
+    if isinstance(energy, int):   # hundredths below 10 kWh: "0.05 kWh", not "0.0 kWh"
+        out["energy"] = (format_decimal(round_half_up(Fraction(energy, 10)), 2, lang) if energy < 10_000
+                         else format_decimal(round_half_up(Fraction(energy, 100)), 1, lang)) \
+            + NBSP + "kWh"
     reason = raw.get("reason")
     out["why"] = WHY[lang].get(reason, "") if isinstance(reason, str) else ""
     out["problem"] = PROBLEM[lang].get(reason, PROBLEM[lang]["_"]) \

@@ -91,6 +91,7 @@ class ConnectorView:
     receipt: ReceiptView | None = None
     card_hint: str = ""              # last 4 digits only ("•••• 0019"), never more
     evse_id: str = ""                # the charge point's EVSE ID, for the driver to quote
+    idle_fee_starts_s: int | None = None  # idle-fee screen: seconds until the fee starts
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class PriceView:
     idle_fee: str                    # "0.10/min after 30 min, max 10.00" rendered
     reservation: str                 # amount that will be reserved
     vat_note: str                    # "incl. 21% VAT"
+    idle_fee_charged: bool = False   # the tariff has an idle fee (idle_fee is its rule)
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ class StationView:
     ui_start: bool = True            # connector choice on screen is enabled
     tap_to_start: bool = True
     ui_stop: bool = True             # Stop / Cancel on screen (else tap or unplug only)
+    tap_to_stop: bool = True         # the charging screen says how a driver can stop
+    unplug_to_stop: bool = True
     seq: int = 0                     # increases with every snapshot
 
     def connector(self, cid: int) -> ConnectorView:

@@ -1184,9 +1184,10 @@ class Station:
                                     self.language)
 
     def _connector_view(self, c: Conn) -> ConnectorView:
-        idle_fee = 0
+        idle_fee, starts = 0, None
         if c.phase == Phase.IDLE_FEE:
             idle_fee = sum(line.amount for line in self._quote(c).lines if line.kind == "idle_fee")
+            starts = max(0, self.tariff.idle_grace_minutes * 60 - self._idle_seconds(c))
         duration = int(self.wall() - c.started_wall) if c.started_wall and c.phase in ACTIVE else 0
         return ConnectorView(
             id=c.cid, label=str(c.cid), connector_type=c.info.connector_type,
@@ -1198,7 +1199,8 @@ class Station:
             seconds_total=self.cfg.timeouts.plug_in_s if c.phase == Phase.PLUG_IN else None,
             idle_fee=idle_fee, idle_fee_text=self._fmt(idle_fee),
             fault=next(iter(c.faults), None), receipt=self._receipt_view(c),
-            card_hint=_card_hint(c.masked_pan), evse_id=config.evse_id(self.cfg, c.cid))
+            card_hint=_card_hint(c.masked_pan), evse_id=config.evse_id(self.cfg, c.cid),
+            idle_fee_starts_s=starts)
 
     def _receipt_view(self, c: Conn) -> ReceiptView | None:
         r = c.receipt
@@ -1226,7 +1228,8 @@ class Station:
                                    pd.idle_grace_minutes,
                                    fmt(pd.idle_fee_cap) if pd.idle_fee_cap else None, self.language),
             reservation=fmt(self._reservation()),
-            vat_note=vat_note(t.vat_percent_bp, t.prices_include_vat, self.language))
+            vat_note=vat_note(t.vat_percent_bp, t.prices_include_vat, self.language),
+            idle_fee_charged=bool(pd.idle_fee_per_minute))
         if not self.terminal_ready:
             link, banner = TerminalLink.CONNECTING, Prompt.of(PromptId.TERMINAL_RECONNECTING)
         elif self.payment_unavailable:
@@ -1245,7 +1248,9 @@ class Station:
             focus=self.focus, terminal=link,
             banner=self._view_prompt(banner) if banner else None,
             ui_start=self.cfg.modes.ui_start, tap_to_start=self.cfg.modes.tap_to_start,
-            ui_stop=self.cfg.modes.ui_stop, helpline=self.cfg.station.helpline, seq=self.seq)
+            ui_stop=self.cfg.modes.ui_stop, tap_to_stop=self.cfg.modes.tap_to_stop,
+            unplug_to_stop=self.cfg.modes.unplug_to_stop, helpline=self.cfg.station.helpline,
+            seq=self.seq)
 
 
 def _coarse(prompt: Prompt) -> tuple:

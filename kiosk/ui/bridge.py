@@ -107,6 +107,9 @@ def _tenths(value: int, per_unit: int) -> int:
 
 
 def kwh_text(energy_wh: int, lang: str) -> str:
+    """Hundredths below 10 kWh, so the first minutes do not read "0.0 kWh · €0.51"."""
+    if energy_wh < 10_000:
+        return format_decimal(round_half_up(Fraction(energy_wh, 10)), 2, lang)
     return format_decimal(_tenths(energy_wh, 1000), 1, lang)
 
 
@@ -154,6 +157,8 @@ def connector_dict(c: ConnectorView, lang: str) -> dict[str, Any]:
         "fault": c.fault or "",
         "cardHint": c.card_hint,
         "evseId": c.evse_id,
+        # Minutes until the idle fee starts (rounded up: "in 1 min" until it does), -1 none.
+        "idleFeeStartsMin": -1 if c.idle_fee_starts_s is None else -(-c.idle_fee_starts_s // 60),
         "hasReceipt": r is not None,
         "receiptUrl": r.url if r else "",
         "receiptRef": r.short_ref if r else "",
@@ -404,6 +409,10 @@ class StationBridge(QObject):
     def priceIdleFee(self) -> str:
         return self._v(lambda v: v.price.idle_fee, "")
 
+    @Property(bool, notify=changed)
+    def priceIdleFeeCharged(self) -> bool:
+        return self._v(lambda v: v.price.idle_fee_charged, False)
+
     @Property(str, notify=changed)
     def priceReservation(self) -> str:
         return self._v(lambda v: v.price.reservation, "")
@@ -423,6 +432,14 @@ class StationBridge(QObject):
     @Property(bool, notify=changed)
     def uiStop(self) -> bool:
         return self._v(lambda v: v.ui_stop, True)
+
+    @Property(bool, notify=changed)
+    def tapToStop(self) -> bool:
+        return self._v(lambda v: v.tap_to_stop, True)
+
+    @Property(bool, notify=changed)
+    def unplugToStop(self) -> bool:
+        return self._v(lambda v: v.unplug_to_stop, True)
 
     @Property(bool, notify=changed)
     def tapToStart(self) -> bool:

@@ -48,7 +48,7 @@ SCREENS = (
     "receipt", "receipt_idle_fee", "blocking_fault", "banner", "payment_may_be_unavailable",
     "charger_offline", "out_of_service", "two_connectors", "one_of_two_out_of_service", "voided",
     *("ended_fault", "ended_charger_lost", "ended_fault_nothing_charged", "voided_no_start",
-      "cancelled", "no_card"),
+      "cancelled", "no_card", "idle_fee_grace", "charging_banner"),
 )
 # The endings and error screens of issue 11: the gallery shows them in every language.
 ENDINGS = ("ended_fault", "ended_charger_lost", "ended_fault_nothing_charged", "voided_no_start",
@@ -78,7 +78,8 @@ def price_view(lang: str) -> PriceView:
         idle_fee=_IDLE[lang].format(fee=money(pd.idle_fee_per_minute, lang),
                                     grace=pd.idle_grace_minutes, cap=money(pd.idle_fee_cap, lang)),
         reservation=money(RESERVATION, lang),
-        vat_note=_VAT[lang].format(p=f"{pd.vat_percent_bp / 100:g}"))
+        vat_note=_VAT[lang].format(p=f"{pd.vat_percent_bp / 100:g}"),
+        idle_fee_charged=bool(pd.idle_fee_per_minute))
 
 
 def connector(cid: int, phase: Phase, lang: str, **kw) -> ConnectorView:
@@ -189,7 +190,15 @@ def build(screen: str, language: str = "en") -> StationView:
         q = pricing.quote(TARIFF, 12430, 2052, 42 * 60)
         idle = q.amount_of("idle_fee")
         c = connector(1, Phase.IDLE_FEE, lang, energy_wh=12430, duration_s=2052 + 42 * 60,
-                      cost=q.total, idle_fee=idle, seconds_left=None)
+                      cost=q.total, idle_fee=idle, seconds_left=None, idle_fee_starts_s=0)
+        return station(lang, (c,), focus=1)
+    if screen == "idle_fee_grace":
+        # 10 of the 30 grace minutes gone: no fee yet, and when it starts.
+        q = pricing.quote(TARIFF, 12430, 2052, 10 * 60)
+        c = replace(connector(1, Phase.IDLE_FEE, lang, energy_wh=12430, duration_s=2052 + 600,
+                              cost=q.total, idle_fee=0, seconds_left=None,
+                              idle_fee_starts_s=20 * 60),
+                    prompt=prompt(PromptId.UNPLUG_TO_FINISH, lang, connector=1))
         return station(lang, (c,), focus=1)
     if screen == "receipt_idle_fee":
         r = receipt(lang, idle_s=42 * 60)          # the longest breakdown a driver sees
@@ -201,6 +210,9 @@ def build(screen: str, language: str = "en") -> StationView:
         t, d = _BLOCKING[lang]
         return station(lang, one(Phase.FAULTED, fault="E-STOP"),
                        blocking=PromptView("station_fault", t, d))
+    if screen == "charging_banner":     # 800x480 with a banner: the charge point still named
+        return station(lang, (_charging(1, lang, energy_wh=740, cost=79),), focus=1,
+                       banner=prompt(PromptId.CHARGER_WARNING, lang, connector=1))
     if screen == "banner":
         return station(lang, (_charging(1, lang),), focus=1, terminal=TerminalLink.CONNECTING,
                        banner=prompt(PromptId.TERMINAL_RECONNECTING, lang))

@@ -31,11 +31,23 @@ Item {
                     width: parent.width * 0.6; height: width
                 }
             }
-            PromptHeader {
+            Column {
                 Layout.fillWidth: true
                 Layout.alignment: Qt.AlignVCenter
-                title: screen.c.title || ""
-                detail: screen.compact ? "" : (screen.c.detail || "")
+                PromptHeader {
+                    width: parent.width
+                    title: screen.c.title || ""
+                    detail: screen.compact ? "" : (screen.c.detail || "")
+                }
+                // Compact (a banner is up): the detail line goes, the charge point stays named.
+                Text {
+                    objectName: "chargePointName"
+                    visible: screen.compact
+                    text: qsTr("Charge point %1").arg(screen.c.label || "")
+                    color: Style.accentText
+                    font.pixelSize: Style.fontSmall
+                    font.weight: Font.DemiBold
+                }
             }
         }
 
@@ -77,6 +89,14 @@ Item {
         Column {
             Layout.fillWidth: true
             spacing: Style.gapS
+            Text {
+                objectName: "costBarLabel"
+                width: parent.width
+                text: qsTr("Cost so far against the %1 reserved on your card").arg(screen.c.reservedText || "")
+                color: Style.textMuted
+                font.pixelSize: Style.fontSmall
+                wrapMode: Text.WordWrap
+            }
             Rectangle {
                 width: parent.width
                 height: Style.px(12)
@@ -102,11 +122,41 @@ Item {
                 }
                 Text {
                     id: reservedText
+                    objectName: "priceLine"
                     anchors.right: parent.right
-                    text: qsTr("Reserved") + " " + (screen.c.reservedText || "")
+                    width: Math.min(implicitWidth, parent.width - usedText.implicitWidth - Style.gap)
+                    horizontalAlignment: Text.AlignRight
+                    wrapMode: Text.WordWrap
+                    // The prices in force and the idle-fee rule, while charging.
+                    text: {
+                        var b = screen.bridge
+                        if (!b) return ""
+                        var parts = [qsTr("%1 per kWh").arg(b.priceEnergy)]
+                        if (b.priceIdleFee !== "" && b.priceIdleFeeCharged)
+                            parts.push(qsTr("Idle fee %1").arg(b.priceIdleFee))
+                        return parts.join(" · ")
+                    }
                     color: Style.textMuted
                     font.pixelSize: Style.fontSmall
                 }
+            }
+            Text {
+                objectName: "stopHint"
+                width: parent.width
+                visible: text !== "" && !screen.compact
+                wrapMode: Text.WordWrap
+                // How to stop, as this station's modes allow.
+                text: {
+                    var b = screen.bridge
+                    if (!b) return ""
+                    var ways = []
+                    if (b.tapToStop) ways.push(qsTr("tap the same card"))
+                    if (b.unplugToStop) ways.push(qsTr("unplug the cable"))
+                    if (b.uiStop) ways.push(qsTr("press Stop charging"))
+                    return ways.length ? qsTr("To stop: %1").arg(ways.join(" · ")) : ""
+                }
+                color: Style.text
+                font.pixelSize: Style.fontSmall
             }
         }
 

@@ -36,6 +36,19 @@ Item {
                 title: screen.c.title || ""
                 detail: screen.c.detail || ""
             }
+            // When the fee starts (during the grace period), or that it runs.
+            Text {
+                objectName: "idleFeeStarts"
+                width: parent.width
+                wrapMode: Text.WordWrap
+                visible: text !== ""
+                readonly property int minutes: screen.c.idleFeeStartsMin !== undefined ? screen.c.idleFeeStartsMin : -1
+                text: minutes > 0 ? qsTr("The idle fee starts in %1 min.").arg(minutes)
+                      : minutes === 0 ? qsTr("The idle fee is running.") : ""
+                color: Style.warningText
+                font.pixelSize: Style.fontBody
+                font.weight: Font.DemiBold
+            }
             OverviewButton { bridge: screen.bridge }
         }
         Column {

@@ -5,6 +5,7 @@ and what the terminal's books hold.
 """
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -116,7 +117,7 @@ def test_a_charger_fault_says_what_happened_and_waives_the_session_fee(start_kio
     k.wait_screen("plug_in")
     k.controls.plug(1)
     k.wait_screen("charging")
-    k.until(lambda: k.find_events("charging") and k.current.get("energyText", "0.0") != "0.0",
+    k.until(lambda: k.find_events("charging") and k.current.get("energyText", "0.00") != "0.00",
             "energy delivered")
     k.controls.raise_fault(1, True)
 
@@ -181,7 +182,7 @@ def test_a_driver_stop_says_how_it_ended_on_screen_and_terminal(start_kiosk):
     k.wait_screen("plug_in")
     k.controls.plug(1)
     k.wait_screen("charging")
-    k.until(lambda: k.current.get("energyText", "0.0") != "0.0", "energy delivered")
+    k.until(lambda: k.current.get("energyText", "0.00") != "0.00", "energy delivered")
     k.controls.unplug(1)
     k.wait_screen("receipt")
     assert k.titles()[0].startswith("Thank you! Total")
@@ -212,7 +213,7 @@ def test_help_and_the_charge_point_id_on_error_screens_never_a_fault_code(start_
     k.wait_screen("plug_in")
     k.controls.plug(1)
     k.wait_screen("charging")
-    k.until(lambda: k.current.get("energyText", "0.0") != "0.0", "energy delivered")
+    k.until(lambda: k.current.get("energyText", "0.00") != "0.00", "energy delivered")
     k.controls.raise_fault(1, True)
     k.wait_screen("receipt", "Charging stopped: charger fault")
     assert k.texts_of("helpLine") == [f"{CALL} · Charge point ID NL*EVK*E1234*1"]
@@ -260,3 +261,32 @@ def test_not_the_same_card_looks_different_from_the_request_before_it(start_kios
     assert refused is not None and refused.property("tone") == "danger"
     assert refused.property("iconName") != asking_icon
     assert k.grab() != before
+
+
+# ---------------------------------------------------------------- 5. the charging screen
+
+@pytest.mark.timeout(40)
+def test_charging_screen_says_how_to_stop_the_prices_and_what_the_bar_measures(start_kiosk):
+    k = start_kiosk({"charger": {"connectors": 1},
+                     "tariff": {"idle_fee_per_minute": 10, "idle_grace_minutes": 1}})
+    k.tap("visa")
+    k.wait_screen("plug_in")
+    k.controls.plug(1)
+    k.wait_screen("charging")
+    assert k.texts_of("stopHint") == [
+        "To stop: tap the same card · unplug the cable · press Stop charging"]
+    assert k.texts_of("priceLine") == ["€1.00 per kWh · Idle fee €0.10/min after 1 min"]
+    assert k.texts_of("costBarLabel") == ["Cost so far against the €50.00 reserved on your card"]
+    # Hundredths of a kWh under 10 kWh: the first minutes never read "0.0 kWh".
+    k.until(lambda: k.stat("statEnergy") not in ("", "0.00"), "energy on the charging screen")
+    assert re.fullmatch(r"\d\.\d\d", k.stat("statEnergy")), k.stat("statEnergy")
+
+    # A banner takes the room of the detail line: the charge point is still named.
+    k.controls.drop_terminal_link()
+    k.until(lambda: k.bridge.property("hasBanner"), "the reconnecting banner")
+    k.until(lambda: k.texts_of("chargePointName") == ["Charge point 1"], "the charge point named")
+    k.until(lambda: k.bridge.property("terminalState") == "ready", "the terminal back")
+
+    k.tap("visa", when=lambda: k.sim.pending is not None and k.sim.pending.kind == "read")
+    k.wait_screen("idle_fee", EN[PromptId.UNPLUG_TO_FINISH][0])
+    assert k.texts_of("idleFeeStarts") == ["The idle fee starts in 1 min."]

@@ -128,7 +128,7 @@ def test_every_screen_has_a_way_forward_or_is_a_wait(harness):
     """Screens a driver can get stuck on offer a button; waits and the attract
     screens (card tap, plug in) don't need one."""
     waits = {"authorizing", "stopping", "blocking_fault",
-             "charger_offline", "out_of_service", "idle_fee", "banner_waits"}
+             "charger_offline", "out_of_service", "idle_fee", "idle_fee_grace", "banner_waits"}
     for screen in fixtures.SCREENS:
         harness.render(fixtures.build(screen), (800, 480))
         names = [b.objectName() for b in harness.named("button") if b.objectName() != "buttonLanguage"]

@@ -93,7 +93,7 @@ def test_station_ending_words_in_english():
                               energy_wh=60, reference="K7QM-4TZP", fee_waived=True)
     assert render(p, "en") == (
         "Charging stopped: charger fault",
-        "A charger fault stopped charging. 0.1\u00a0kWh delivered, €0.02 charged. "
+        "A charger fault stopped charging. 0.06\u00a0kWh delivered, €0.02 charged. "
         "No session fee. Reference: K7QM-4TZP")
     p = endings.ending_prompt("cancelled", connector=1, charged=False, money=MONEY)
     assert render(p, "en") == ("Cancelled — nothing charged",
