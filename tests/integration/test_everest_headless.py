@@ -6,8 +6,12 @@ messages on the broker; each session is committed once with the tariff's amount.
 from __future__ import annotations
 
 import json
+import queue
+import signal
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 from pathlib import Path
 
@@ -59,38 +63,84 @@ def test_two_connector_scenario_through_the_broker_commits_each_session_once(tmp
         assert booked["status"] == "committed" and booked["committed_amount"] == expected
 
 
+def _lines(proc: subprocess.Popen) -> queue.Queue:
+    """A process's stdout as a queue of JSON events, read on a thread."""
+    q: queue.Queue = queue.Queue()
+
+    def read():
+        for line in proc.stdout:
+            q.put(json.loads(line))
+        q.put(None)                             # EOF
+    threading.Thread(target=read, daemon=True).start()
+    return q
+
+
+def _until(q: queue.Queue, seen: list, deadline: float, event: str, **match) -> dict:
+    """Events from q into seen up to the first `event` with `match`, by the deadline."""
+    while True:
+        try:
+            e = q.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise AssertionError(f"no {event} {match or ''} in time: {seen[-12:]}") from None
+        if e is None:
+            raise AssertionError(f"the process ended before {event}: {seen[-12:]}")
+        seen.append(e)
+        if e["event"] == event and all(e.get(k) == v for k, v in match.items()):
+            return e
+
+
 def test_kiosk_and_everest_peer_in_two_processes_through_the_broker(tmp_path, mosquitto):
     # `ev-kiosk sim-everest` plays the charger's steps in its own process; the kiosk
     # (everest_peer = false) plays the card tap in its own. Only the broker joins them.
+    # Each process runs its steps on its own clock from its own start, so the test
+    # orders them by what they print, not by a guess at how long a start takes: the
+    # kiosk starts once the peer has plugged the car in, taps 1 s later, and is
+    # stopped (SIGTERM: it drains and prints its summary) once the session has ended.
+    # Started side by side, a kiosk slow to start on a loaded machine tapped so close
+    # to the peer's unplug that the session delivered 0 Wh.
     bench = tomllib.loads((ROOT / "examples" / "everest.toml").read_text())
     bench["charger"].update(mqtt_url=mosquitto.url, everest_peer=False)
     cfg_path = tmp_path / "everest.toml"
     cfg_path.write_text("\n".join(
         f"[{section}]\n" + "\n".join(f"{k} = {json.dumps(v)}" for k, v in keys.items())
         for section, keys in bench.items()) + "\n")
+    # The unplug leaves the kiosk ~10 s from its start to charging: the margin left to
+    # chance is the kiosk's start-up alone (1-3 s, up to ~6 s on a loaded machine).
     (tmp_path / "charger.toml").write_text(
-        '[[step]]\nat = 3\ndo = "plug"\nconnector = 1\n'
-        '[[step]]\nat = 6\ndo = "unplug"\nconnector = 1\n[[step]]\nat = 7\ndo = "end"\n')
-    (tmp_path / "driver.toml").write_text(
-        '[[step]]\nat = 1\ndo = "tap"\ncard = "visa"\n[[step]]\nat = 9\ndo = "end"\n')
+        '[[step]]\nat = 1\ndo = "plug"\nconnector = 1\n'
+        '[[step]]\nat = 12\ndo = "unplug"\nconnector = 1\n[[step]]\nat = 13\ndo = "end"\n')
+    (tmp_path / "driver.toml").write_text(     # "end" is only a bound: SIGTERM ends it
+        '[[step]]\nat = 1\ndo = "tap"\ncard = "visa"\n[[step]]\nat = 60\ndo = "end"\n')
+    deadline = time.monotonic() + 70
+    peer_events: list[dict] = []
+    events: list[dict] = []
+    kiosk = None
     peer = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "sim-everest", "--config", str(cfg_path),
                              "--scenario", str(tmp_path / "charger.toml")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     try:
-        run = subprocess.run([sys.executable, "-m", "kiosk.cli", "--headless", "--config", str(cfg_path),
-                              "--scenario", str(tmp_path / "driver.toml"),
-                              "--data-dir", str(tmp_path / "data")],
-                             capture_output=True, text=True, timeout=60, cwd=tmp_path)
-        out, err = peer.communicate(timeout=20)
+        from_peer = _lines(peer)
+        _until(from_peer, peer_events, deadline, "scenario_step", do="plug")
+        kiosk = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "--headless", "--config", str(cfg_path),
+                                  "--scenario", str(tmp_path / "driver.toml"),
+                                  "--data-dir", str(tmp_path / "data")],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+        from_kiosk = _lines(kiosk)
+        _until(from_kiosk, events, deadline, "session_end")
+        _until(from_peer, peer_events, deadline, "scenario_step", do="end")
+        peer.wait(timeout=max(1.0, deadline - time.monotonic()))
+        kiosk.send_signal(signal.SIGTERM)
+        _until(from_kiosk, events, deadline, "summary")
+        kiosk.wait(timeout=max(1.0, deadline - time.monotonic()))
     finally:
-        peer.kill()
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert peer.returncode == 0, err[-2000:]
-    peer_events = [json.loads(line) for line in out.splitlines()]
+        for proc in (kiosk, peer):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+    assert kiosk.returncode == 0, kiosk.stderr.read()[-2000:]
+    assert peer.returncode == 0, peer.stderr.read()[-2000:]
     assert peer_events[0] == {"event": "everest_peer", "broker": mosquitto.url, "connected": True,
                               "modules": ["kiosk_evse_1", "kiosk_evse_2"]}
     assert not [e for e in peer_events if e["event"] == "scenario_error"], peer_events
-    events = [json.loads(line) for line in run.stdout.splitlines()]
     end = next(e for e in events if e["event"] == "session_end")
     assert (end["connector"], end["reason"]) == (1, "unplugged"), events[-12:]
     assert end["energy_wh"] > 0
