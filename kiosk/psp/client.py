@@ -94,6 +94,15 @@ class _Link:
     tasks: list[asyncio.Task] = field(default_factory=list)
 
 
+def _head_only(raw: bytes, extended: bool) -> str:
+    """A frame we could not decode, for the wire log and the log: its header (lead,
+    length, magic, message id) and how much was withheld. Undecoded, its card hash
+    cannot be found to star it out, and card hashes are shown to nobody."""
+    head = 2 + (EXTENDED_LENGTH_BYTES if extended else 1) + 1
+    shown = raw[:head].hex(" ").upper()
+    return f"{shown} ... ({len(raw) - head} bytes withheld)" if len(raw) > head else shown
+
+
 @dataclass
 class _Pending:
     request: Message
@@ -417,8 +426,9 @@ class PspClient:
             if frame is None:
                 if dec.bad_checksums != bad:
                     self.counters.bad_checksums += 1
-                    log.warning("dropped a frame with a bad checksum: %s", candidate.hex(" "))
-                    self._wire(TERMINAL_TO_HOST, candidate, "(bad checksum, dropped)")
+                    shown = _head_only(candidate, dec.extended)
+                    log.warning("dropped a frame with a bad checksum: %s", shown)
+                    self._wire(TERMINAL_TO_HOST, candidate, "(bad checksum, dropped)", shown)
                 else:
                     self.counters.skipped_bytes += used
                 continue
@@ -441,7 +451,7 @@ class PspClient:
         try:
             msg = self.codec.decode(frame)
         except DecodeError as e:
-            self._wire(TERMINAL_TO_HOST, raw, name)
+            self._wire(TERMINAL_TO_HOST, raw, name, _head_only(raw, link.decoder.extended))
             self.counters.decode_errors += 1
             log.warning("undecodable %s: %s", name, e)
             return
@@ -471,10 +481,11 @@ class PspClient:
             self.counters.stray_replies += 1
             log.info("reply with no command waiting: %s", name)
 
-    def _wire(self, direction: str, raw: bytes, name: str) -> None:
+    def _wire(self, direction: str, raw: bytes, name: str, shown: str | None = None) -> None:
         if self.wire_log is not None:
             try:
-                self.wire_log(WireRecord(self._clock(), direction, raw.hex(" ").upper(), name))
+                self.wire_log(WireRecord(self._clock(), direction,
+                                         shown if shown is not None else raw.hex(" ").upper(), name))
             except Exception:
                 log.exception("wire_log hook failed")
 

@@ -107,6 +107,28 @@ async def test_wire_log_never_shows_the_card_hash(linked, sim):
     assert all(card.masked_pan.encode().hex(" ").upper() in r.hex for r in card_frames)
 
 
+async def test_a_dropped_card_frame_shows_its_card_hash_to_nobody(linked, sim, caplog):
+    # A Card Read whose checksum broke on the line is dropped undecoded, so its card
+    # hash cannot be found and starred: its payload stays out of the wire log (the
+    # service page) and the kiosk's log alike.
+    _, client, events, wire = linked
+    card = CARDS["visa"]
+    secret = card.card_hash.encode().hex(" ").upper()
+    await client.start_session(2500, 1, present_card_message="Tap your card")
+    sim.corrupt_next_reply()
+    with caplog.at_level("DEBUG"):
+        assert sim.present_card()
+        for _ in range(100):                     # at most 5 s for the frame to arrive
+            if client.counters.bad_checksums:
+                break
+            await asyncio.sleep(0.05)
+    dropped = [r for r in wire.records if r.name == "(bad checksum, dropped)"]
+    assert client.counters.bad_checksums == 1 and len(dropped) == 1
+    assert "withheld" in dropped[0].hex
+    assert all(secret not in r.hex for r in wire.records)
+    assert secret.replace(" ", "").lower() not in caplog.text.replace(" ", "").lower()
+
+
 async def test_link_drop_reconnects_with_fresh_bring_up(linked, sim):
     kind, client, events, wire = linked
     approved = await pay(client, events, sim, 1000)
