@@ -52,37 +52,37 @@
         <translation>Carte %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="131"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="134"/>
         <source>%1 per kWh</source>
         <translation>%1 par kWh</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="133"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="136"/>
         <source>Idle fee %1</source>
-        <translation>Frais d'occupation %1</translation>
+        <translation>Frais d&apos;occupation %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="150"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="153"/>
         <source>tap the same card</source>
         <translation>présentez la même carte</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="151"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="154"/>
         <source>unplug the cable</source>
         <translation>débranchez le câble</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="152"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="155"/>
         <source>press Stop charging</source>
         <translation>appuyez sur Arrêter la charge</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="153"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="156"/>
         <source>To stop: %1</source>
-        <translation>Pour arrêter : %1</translation>
+        <translation>Pour arrêter&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="174"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="177"/>
         <source>Stop charging</source>
         <translation>Arrêter la charge</translation>
     </message>
@@ -140,22 +140,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../qml/screens/HomeScreen.qml" line="37"/>
+        <location filename="../../qml/screens/HomeScreen.qml" line="45"/>
         <source>Charge point %1</source>
         <translation>Point de charge %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/HomeScreen.qml" line="38"/>
+        <location filename="../../qml/screens/HomeScreen.qml" line="46"/>
         <source>up to %1 kW</source>
         <translation>jusqu&apos;à %1 kW</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/HomeScreen.qml" line="47"/>
+        <location filename="../../qml/screens/HomeScreen.qml" line="56"/>
         <source>Choose a charge point</source>
         <translation>Choisissez un point de charge</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/HomeScreen.qml" line="57"/>
+        <location filename="../../qml/screens/HomeScreen.qml" line="56"/>
+        <source>No charge point is free right now</source>
+        <translation>Aucun point de charge n'est libre pour le moment</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/HomeScreen.qml" line="66"/>
         <source>Start charging</source>
         <translation>Démarrer la charge</translation>
     </message>
@@ -165,12 +170,12 @@
     <message>
         <location filename="../../qml/screens/IdleFeeScreen.qml" line="46"/>
         <source>The idle fee starts in %1 min.</source>
-        <translation>Les frais d'occupation commencent dans %1 min.</translation>
+        <translation>Les frais d&apos;occupation commencent dans %1&#xa0;min.</translation>
     </message>
     <message>
         <location filename="../../qml/screens/IdleFeeScreen.qml" line="47"/>
         <source>The idle fee is running.</source>
-        <translation>Les frais d'occupation sont en cours.</translation>
+        <translation>Les frais d&apos;occupation sont en cours.</translation>
     </message>
     <message>
         <location filename="../../qml/screens/IdleFeeScreen.qml" line="62"/>

@@ -52,37 +52,37 @@
         <translation>Pas %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="131"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="134"/>
         <source>%1 per kWh</source>
         <translation>%1 per kWh</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="133"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="136"/>
         <source>Idle fee %1</source>
         <translation>Blokkeertarief %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="150"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="153"/>
         <source>tap the same card</source>
         <translation>houd dezelfde pas tegen de lezer</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="151"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="154"/>
         <source>unplug the cable</source>
         <translation>koppel de kabel los</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="152"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="155"/>
         <source>press Stop charging</source>
         <translation>druk op Stop laden</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="153"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="156"/>
         <source>To stop: %1</source>
         <translation>Stoppen: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/ChargingScreen.qml" line="174"/>
+        <location filename="../../qml/screens/ChargingScreen.qml" line="177"/>
         <source>Stop charging</source>
         <translation>Stop laden</translation>
     </message>
@@ -140,22 +140,27 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../qml/screens/HomeScreen.qml" line="37"/>
+        <location filename="../../qml/screens/HomeScreen.qml" line="45"/>
         <source>Charge point %1</source>
         <translation>Laadpunt %1</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/HomeScreen.qml" line="38"/>
+        <location filename="../../qml/screens/HomeScreen.qml" line="46"/>
         <source>up to %1 kW</source>
         <translation>tot %1 kW</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/HomeScreen.qml" line="47"/>
+        <location filename="../../qml/screens/HomeScreen.qml" line="56"/>
         <source>Choose a charge point</source>
         <translation>Kies een laadpunt</translation>
     </message>
     <message>
-        <location filename="../../qml/screens/HomeScreen.qml" line="57"/>
+        <location filename="../../qml/screens/HomeScreen.qml" line="56"/>
+        <source>No charge point is free right now</source>
+        <translation>Er is nu geen laadpunt vrij</translation>
+    </message>
+    <message>
+        <location filename="../../qml/screens/HomeScreen.qml" line="66"/>
         <source>Start charging</source>
         <translation>Start laden</translation>
     </message>

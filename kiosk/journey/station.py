@@ -171,6 +171,7 @@ class Station:
         self.wall = wall_clock
         self.rng = rng
         self.language = config.station.language
+        self._journey_ended = False       # a driver's journey ended: their language goes
         self.conns = {i.id: Conn(i) for i in charger.connectors}
         self.inbox: asyncio.Queue = asyncio.Queue()
         self.card: CardRequest | None = None
@@ -583,6 +584,7 @@ class Station:
         req, cid, pid = self.card, self.auth_cid, self.auth_payment
         self.card, self.term_phase, self.auth_cid, self.auth_payment = None, "idle", None, None
         if pid is not None:
+            self._journey_ended = True
             self.books.set_payment_declined(pid, ev.reason_code)
             c = self.conns[cid]
             receipt = self._save_failed_receipt(c, pid, "declined", f"declined: {ev.reason}")
@@ -772,6 +774,7 @@ class Station:
         delivered), write the receipt, show it."""
         self._cancel_timer(c)
         c.stop_reason = reason
+        self._journey_ended = True
         delivered = c.energy_wh > 0
         c.fee_waived = delivered and pricing.session_fee_waived(
             self.tariff, c.energy_wh, endings.station_caused(reason))
@@ -1086,10 +1089,26 @@ class Station:
         for c in self.conns.values():
             if c.phase == Phase.AVAILABLE and self.focus == c.cid and c.flash is None:
                 self.focus = None
+        self._language_after_journey()
         view = self.snapshot()
         if self.publish_cb:
             self.publish_cb(view)
         await self._mirror()
+
+    def _language_after_journey(self) -> None:
+        """A driver's language lasts for their journey: once it ended (its last
+        message read) and nobody else is in one, the station's own language is back
+        for the next driver."""
+        if not self._journey_ended:
+            return
+        if self.focus is not None or any(
+                c.flash or c.phase in ACTIVE or c.phase in INTERACTIVE for c in self.conns.values()):
+            return
+        self._journey_ended = False
+        if self.language != self.cfg.station.language:
+            self.language = self.cfg.station.language
+            self._last_mirror = None
+            self.emit("language", language=self.language, why="journey ended")
 
     async def _mirror(self) -> None:
         """Mirror the prompt that matters most on the terminal's display."""

@@ -10,6 +10,14 @@ Item {
     readonly property var c: bridge ? bridge.current : ({})
     readonly property bool single: bridge ? bridge.connectorCount <= 1 : true
     readonly property bool canStart: bridge ? bridge.canStart : false
+    // Several points: "Choose a charge point" only when one can be chosen.
+    readonly property bool anyFree: {
+        if (!bridge) return false
+        var seq = bridge.seq            // re-evaluated with every snapshot
+        for (var i = 0; i < bridge.connectorCount; ++i)
+            if (bridge.connectors.get(i).cardState === "free") return true
+        return false
+    }
 
     GridLayout {
         id: grid
@@ -44,7 +52,8 @@ Item {
                 }
                 PromptHeader {
                     width: parent.width
-                    title: home.single ? (home.c.title || "") : qsTr("Choose a charge point")
+                    title: home.single ? (home.c.title || "")
+                           : home.anyFree ? qsTr("Choose a charge point") : qsTr("No charge point is free right now")
                     detail: home.single ? (home.c.detail || "") : ""
                 }
                 KButton {

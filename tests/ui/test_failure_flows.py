@@ -290,3 +290,44 @@ def test_charging_screen_says_how_to_stop_the_prices_and_what_the_bar_measures(s
     k.tap("visa", when=lambda: k.sim.pending is not None and k.sim.pending.kind == "read")
     k.wait_screen("idle_fee", EN[PromptId.UNPLUG_TO_FINISH][0])
     assert k.texts_of("idleFeeStarts") == ["The idle fee starts in 1 min."]
+
+
+# ---------------------------------------------------------------- 7. language per driver
+
+@pytest.mark.timeout(40)
+def test_a_drivers_language_lasts_for_their_session_then_the_station_default_is_back(start_kiosk):
+    k = start_kiosk({"charger": {"connectors": 1}})         # the station's language: en
+    k.click("buttonLanguage")
+    k.until(lambda: k.button("languagePicker") is not None, "the language picker open")
+    k.click("buttonLang_nl")
+    k.until(lambda: k.bridge.property("language") == "nl", "Dutch for this driver")
+    k.tap("visa")
+    k.wait_screen("plug_in", CATALOG["nl"][PromptId.PLUG_IN][0])
+    k.controls.plug(1)
+    k.wait_screen("charging")
+    k.until(lambda: k.current.get("energyText", "0,00") != "0,00", "energy delivered")
+    k.controls.unplug(1)
+    k.wait_screen("receipt")
+    assert k.titles()[0].startswith("Bedankt! Totaal")         # still theirs on the receipt
+    k.click("buttonDone")
+    # The next driver finds the station's own language, on the screen and the terminal.
+    k.wait_screen("home", EN[PromptId.IDLE_TAP_OR_PLUG][0])
+    assert k.bridge.property("language") == "en"
+    k.until(lambda: displays(k)[-1][0] == EN[PromptId.IDLE_TAP_OR_PLUG][0],
+            "the terminal back in English")
+
+
+# ---------------------------------------------------------------- 6. two charge points
+
+@pytest.mark.timeout(40)
+def test_the_overview_title_follows_the_situation(start_kiosk):
+    k = start_kiosk()
+    assert k.titles() == ["Choose a charge point"]
+    k.controls.raise_fault(2, True)                     # 2 out of service, 1 free
+    k.until(lambda: k.on_backend(lambda: k.backend.station.conns[2].phase.value) == "faulted",
+            "charge point 2 out of service")
+    assert k.titles() == ["Choose a charge point"]
+    k.tap("visa")                                       # 1 taken: nothing left to choose
+    k.wait_screen("plug_in")
+    k.click("buttonBack")
+    k.wait_screen("home", "No charge point is free right now")
