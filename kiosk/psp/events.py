@@ -47,7 +47,7 @@ class TerminalStateChanged:
 
 @dataclass(frozen=True)
 class CardRead:
-    card_hash: str | None
+    card_hash: str | None = field(repr=False)   # never in logs or reprs
     masked_pan: str | None
     brand: str | None
     dol: Dol = field(default_factory=Dol, repr=False)
@@ -62,7 +62,7 @@ class CardRead:
 @dataclass(frozen=True)
 class SessionApproved:
     session_id: int
-    card_hash: str | None
+    card_hash: str | None = field(repr=False)
     masked_pan: str | None
     brand: str | None
     host_reference: str | None

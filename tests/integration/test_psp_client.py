@@ -107,6 +107,16 @@ async def test_wire_log_never_shows_the_card_hash(linked, sim):
     assert all(card.masked_pan.encode().hex(" ").upper() in r.hex for r in card_frames)
 
 
+async def test_the_debug_log_of_a_payment_shows_no_card_hash(linked, sim, caplog):
+    # The client logs every event at debug level (journalctl with --log-level debug).
+    _, client, events, wire = linked
+    with caplog.at_level("DEBUG", logger="kiosk"):
+        approved = await pay(client, events, sim, 2500)
+    assert approved.card_hash == CARDS["visa"].card_hash
+    assert "event CardRead(" in caplog.text and "event SessionApproved(" in caplog.text
+    assert CARDS["visa"].card_hash not in caplog.text
+
+
 async def test_a_dropped_card_frame_shows_its_card_hash_to_nobody(linked, sim, caplog):
     # A Card Read whose checksum broke on the line is dropped undecoded, so its card
     # hash cannot be found and starred: its payload stays out of the wire log (the
