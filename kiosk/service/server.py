@@ -103,7 +103,7 @@ class ServiceServer:
         except (TimeoutError, ValueError, KeyError, TypeError):
             await _send(writer, {"ok": False, "code": BAD_USE, "error": "not a service request"})
             return
-        if cmd == "wirelog" and args.get("follow"):
+        if cmd == "wirelog" and isinstance(args, dict) and args.get("follow"):
             await self._follow(reader, writer)
             return
         try:
@@ -115,26 +115,38 @@ class ServiceServer:
 
     async def _run(self, cmd: str, a: dict):
         d = self.desk
+        if not isinstance(a, dict):
+            raise ServiceError(BAD_USE, f"{cmd}: args must be a JSON object")
+
+        def arg(key: str, whole: bool = False, default=None):
+            # A bad request is one line back, never a traceback and a silent hang-up;
+            # a money amount is a whole number, never truncated (12.7 -> 12, true -> 1).
+            if key not in a and default is None:
+                raise ServiceError(BAD_USE, f"{cmd}: needs {key!r}")
+            v = a.get(key, default)
+            if whole and (isinstance(v, bool) or not isinstance(v, int)):
+                raise ServiceError(BAD_USE, f"{cmd}: {key} must be a whole number, not {v!r:.20}")
+            return v if whole else str(v)
         if cmd == "status":
             return await d.status()
         if cmd == "holds":
             return await d.holds()
         if cmd == "void":
-            return await d.finalise(str(a["payment"]), "void", actor=ACTOR)
+            return await d.finalise(arg("payment"), "void", actor=ACTOR)
         if cmd == "commit":
-            return await d.finalise(str(a["payment"]), "commit", int(a["amount"]), actor=ACTOR)
+            return await d.finalise(arg("payment"), "commit", arg("amount", True), actor=ACTOR)
         if cmd in ("disable", "enable"):
-            return await d.set_out_of_service(int(a["connector"]), cmd == "disable", actor=ACTOR)
+            return await d.set_out_of_service(arg("connector", True), cmd == "disable", actor=ACTOR)
         if cmd == "unlock":
-            return await d.unlock(int(a["connector"]), actor=ACTOR)
+            return await d.unlock(arg("connector", True), actor=ACTOR)
         if cmd == "clear-fault":
-            return await d.clear_faults(int(a["connector"]), actor=ACTOR)
+            return await d.clear_faults(arg("connector", True), actor=ACTOR)
         if cmd == "wirelog":
             return d.wirelog()
         if cmd == "audit":
-            return d.audit(int(a.get("limit", 200)))
+            return d.audit(arg("limit", True, 200))
         if cmd == "export":
-            return await d.export(str(a["dir"]), actor=ACTOR)
+            return await d.export(arg("dir"), actor=ACTOR)
         if cmd == "reconnect":
             return await d.reconnect(actor=ACTOR)
         raise ServiceError(BAD_USE, f"unknown service command {cmd!r}")

@@ -187,6 +187,25 @@ def test_stuck_hold_out_of_service_and_audit_over_the_socket(station):
             follow.terminate()
             follow.wait(10)
 
+        # A script on the socket (the CLI checks its own arguments): a missing or
+        # wrong argument is one line back with code 2, and nothing is booked or audited
+        # (a money amount is a whole number of minor units: 12.7 and true are refused,
+        # not truncated to 12 and 1).
+        for bad in ({"cmd": "commit", "args": {"payment": pid}},
+                    {"cmd": "commit", "args": {"payment": pid, "amount": "ten"}},
+                    {"cmd": "commit", "args": {"payment": pid, "amount": 12.7}},
+                    {"cmd": "commit", "args": {"payment": pid, "amount": True}},
+                    {"cmd": "disable", "args": {}}, {"cmd": "commit", "args": []}):
+            with socket.socket(socket.AF_UNIX) as raw:
+                raw.settimeout(10)
+                raw.connect(str(data / "service.sock"))
+                raw.sendall((json.dumps(bad) + "\n").encode())
+                answer = raw.makefile().readline()
+            assert answer, f"no answer to {bad}"
+            reply = json.loads(answer)
+            assert (reply["ok"], reply["code"]) == (False, 2), (bad, reply)
+            assert "\n" not in reply["error"] and bad["cmd"] in reply["error"], reply
+
         # A second client while one is connected: told so, in one line, exit 5.
         with socket.socket(socket.AF_UNIX) as first:
             first.connect(str(data / "service.sock"))
