@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import shutil
 import signal
 import sqlite3
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from kiosk_process import KioskProcess, write_scenario
 from receipt_helpers import STATION_KEYS, free_port
 
 from kiosk.journey.pricing import format_money
@@ -75,52 +75,36 @@ idle_fee_per_minute = 0
     return cfg
 
 
-def write_scenario(path: Path, steps) -> Path:
-    out = []
-    for at, do, args in steps:
-        out.append(f"[[step]]\nat = {at}\ndo = \"{do}\"")
-        out += [f"{k} = {json.dumps(v)}" for k, v in args.items()]
-    path.write_text("\n".join(out) + "\n")
-    return path
-
-
-class HeadlessKiosk:
-    """`ev-kiosk --headless` as a process; its JSON lines read with a bounded wait."""
+class HeadlessKiosk(KioskProcess):
+    """The kiosk process of kiosk_process.py (stdout and stderr read on threads, so a
+    chatty kiosk never blocks on a full pipe); wait_for takes the next event that
+    passes `test`, after the one it returned last."""
 
     def __init__(self, cfg: Path, scenario: Path):
-        self.proc = subprocess.Popen([PY, "-m", "kiosk.cli", "--headless", "--config", str(cfg),
-                                      "--scenario", str(scenario)], stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
-        self.events: list[dict] = []
+        super().__init__(cfg, scenario)
+        self._next = 0
 
     def wait_for(self, test, timeout: float = 30.0) -> dict:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-            if not ready:
-                continue
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            event = json.loads(line)
-            self.events.append(event)
-            if test(event):
-                return event
-        raise AssertionError(f"no such event within {timeout} s; last: {self.events[-5:]}; "
-                             f"stderr: {self.stderr_if_done()}")
-
-    def stderr_if_done(self) -> str:
-        return self.proc.stderr.read()[-2000:] if self.proc.poll() is not None else ""
+        end = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for i in range(self._next, len(self.events)):
+                    if test(self.events[i]):
+                        self._next = i + 1
+                        return self.events[i]
+                self._next = len(self.events)
+                if self.proc.poll() is not None:       # its last lines come within 1 s
+                    end = min(end, time.monotonic() + 1.0)
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"no such event within {timeout} s; last: "
+                                         f"{self.events[-5:]}; stderr: {self.stderr[-2000:]}")
+                self._cond.wait(min(left, 0.2))
 
     def finish(self, timeout: float = 40.0) -> list[dict]:
         self.wait_for(lambda e: e["event"] == "summary", timeout)
-        assert self.proc.wait(10) == 0
+        assert self.wait(10) == 0, self.stderr[-2000:]
         return self.events
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(10)
 
 
 @pytest.fixture
