@@ -16,7 +16,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -92,6 +94,20 @@ def machine():
                 subprocess.run(["dpkg", "--purge", "ev-kiosk"], capture_output=True, timeout=120)
 
 
+def fast_demo(demo: Path, speed: int = 4) -> Path:
+    """The demo scenario's steps at `speed`x, in a file the ev-kiosk user can read."""
+    steps = tomllib.loads(demo.read_text())["step"]
+    assert [s["do"] for s in steps] == ["tap", "plug", "tap", "unplug", "end"], steps
+    where = Path(tempfile.mkdtemp(prefix="ev-kiosk-deb-test-"))
+    where.chmod(0o755)
+    out = where / "demo-fast.toml"
+    out.write_text("".join("[[step]]\n" + "".join(
+        f"{k} = {json.dumps(v / speed if k == 'at' else v)}\n" for k, v in s.items())
+        for s in steps))
+    out.chmod(0o644)
+    return out
+
+
 def rebuild(out: Path, version: str) -> Path:
     """The same build tree packaged again as a newer version: debian/rules'
     own gencontrol and builddeb steps (the venv is not assembled twice)."""
@@ -121,9 +137,14 @@ def test_install_run_upgrade_remove_purge(machine, tmp_path):
             "/lib/systemd/system/ev-kiosk-linuxfb.service")
     assert run(KIOSK, "check-config", "--config", str(CONFIG)).stdout.startswith(f"{CONFIG}: valid")
 
-    # The installed kiosk, as its own user, on the installed configuration.
-    demo = run("runuser", "-u", "ev-kiosk", "--", KIOSK, "--headless", "--config", str(CONFIG),
-               "--scenario", "/opt/ev-kiosk/app/examples/scenarios/demo.toml", timeout=120, cwd="/")
+    # The installed kiosk, as its own user, on the installed configuration, playing the
+    # installed demo scenario's steps 4x faster (25 s -> 6 s; as tests/integration/test_headless.py).
+    scenario = fast_demo(Path("/opt/ev-kiosk/app/examples/scenarios/demo.toml"))
+    try:
+        demo = run("runuser", "-u", "ev-kiosk", "--", KIOSK, "--headless", "--config", str(CONFIG),
+                   "--scenario", str(scenario), timeout=120, cwd="/")
+    finally:
+        shutil.rmtree(scenario.parent, ignore_errors=True)
     summary = json.loads(demo.stdout.splitlines()[-1])
     assert summary["event"] == "summary" and summary["drained"], summary
     assert summary["books"]["payments"] == {"committed": 1}, summary["books"]
