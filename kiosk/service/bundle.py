@@ -2,7 +2,7 @@
 
 It holds the configuration with every secret removed (the PIN hash, keys, tokens,
 passwords), the kiosk's recent log, the wire log (card hashes already starred), a
-books summary without card data (no card hash, no PAN, masked or not), the audit
+books summary without card data (no card hash, no PAN, masked or not) nor receipt tokens, the audit
 table and versions. Written to a temporary name and renamed, so a half-written
 bundle never looks finished.
 """

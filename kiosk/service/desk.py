@@ -295,8 +295,12 @@ class ServiceDesk:
 
         async def go():
             status = await self.status()
+            # A receipt's token opens the driver's receipt page: a bundle that leaves
+            # the station names receipts by their short reference only.
+            sessions = [{**s, "receipt": {k: v for k, v in s["receipt"].items() if k != "token"}}
+                        if s["receipt"] else s for s in self.sessions()]
             path = write_bundle(target, cfg=self.cfg, status=status,
-                                holds=await self.holds(), sessions=self.sessions(),
+                                holds=await self.holds(), sessions=sessions,
                                 audit=self.audit(), wire=self.wirelog(),
                                 log_lines=list(self.log_tail.lines) if self.log_tail else [],
                                 now=self.clock())

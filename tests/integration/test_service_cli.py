@@ -9,6 +9,7 @@ import os
 import queue
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -227,6 +228,11 @@ def test_stuck_hold_out_of_service_and_audit_over_the_socket(station):
                          "status.json", "versions.json", "wire.log"]
         secret = CARDS["visa"].card_hash
         assert secret.encode() not in blob and secret.encode().hex(" ").upper().encode() not in blob
+        # A receipt's token opens the driver's receipt page (time, place, card's last four):
+        # the bundle names receipts by their short reference only.
+        with sqlite3.connect(data / "books.sqlite3") as db:
+            receipts = db.execute("SELECT token, short_ref FROM receipts").fetchall()
+        assert receipts and all(t.encode() not in blob and ref.encode() in blob for t, ref in receipts)
 
         audit = [json.loads(line) for line in service(cfg, "audit").stdout.splitlines()]
         assert [(a["actor"], a["action"], a["target"], a["result"].split(":")[0])
