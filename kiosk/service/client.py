@@ -200,9 +200,18 @@ def set_pin(argv: list[str]) -> int:
         return _fail_pin(f"{e}; nothing was changed")
     text = path.read_text(encoding="utf-8")
     new = with_pin_hash(text, hash_pin(first))
+    # The new file is the old one's twin: its mode from the first byte (the hash is
+    # never world-readable, not even briefly) and, when root runs this on the
+    # package's root:ev-kiosk 0640 file, its owner and group, or the kiosk could not read it.
+    st = path.stat()
     tmp = path.with_name(f".{path.name}.set-pin")
-    tmp.write_text(new, encoding="utf-8")
-    os.chmod(tmp, path.stat().st_mode & 0o777)
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, st.st_mode & 0o777)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        if os.geteuid() == 0:
+            os.fchown(f.fileno(), st.st_uid, st.st_gid)
+        os.fchmod(f.fileno(), st.st_mode & 0o777)      # O_CREAT's mode went through the umask
+        f.write(new)
     os.replace(tmp, path)
     print(f"ev-kiosk set-pin: service PIN set in {path}; restart the kiosk to use it")
     return 0

@@ -1,6 +1,7 @@
 """The service PIN: scrypt hash, constant-time check, the lock-out rule, set-pin."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -88,3 +89,17 @@ def test_set_pin_asks_twice_and_writes_only_the_hash(tmp_path):
     cfg = config.load(path)
     assert verify_pin("24680", cfg.service.pin_hash) and cfg.station.name == "Depot"
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving the file another group needs root")
+def test_set_pin_as_root_keeps_the_files_owner_and_group(tmp_path):
+    # The package's station.toml is root:ev-kiosk 0640 (the kiosk reads it, nobody else);
+    # set-pin run by root must not leave it root:root, which the kiosk could not read.
+    path = tmp_path / "station.toml"
+    path.write_text('[station]\nname = "Depot"\n')
+    path.chmod(0o640)
+    os.chown(path, 0, 65534)                     # nogroup standing in for ev-kiosk
+    ok = _set_pin(path, "24680\n24680\n")
+    assert ok.returncode == 0, ok.stderr
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (0, 65534, 0o640)
