@@ -115,6 +115,7 @@ class Backend:
         self.supervisor.start("receipt-uploader", lambda attempt: self.uploader.run())
         events = self.terminal.subscribe()
         self.supervisor.start("service-link", lambda attempt: self._link_pump(events))
+        self.supervisor.start("privacy", lambda attempt: self._purge_card_hashes())
         await self._start_service_socket()
 
     async def _run_station(self, attempt: int) -> None:
@@ -145,6 +146,15 @@ class Backend:
             log.exception("could not show the out-of-service screen")
         if self.failed is not None:
             self.failed.set()
+
+    async def _purge_card_hashes(self, every_s: float = 600.0) -> None:
+        """[privacy] card_hash_retention_h: at start, then every ten minutes."""
+        keep_s = self.cfg.privacy.card_hash_retention_h * 3600
+        while True:
+            n = self.books.purge_card_hashes(keep_s)
+            if n:
+                log.info("privacy: forgot the card hashes of %d finalised payments", n)
+            await asyncio.sleep(every_s)
 
     async def _link_pump(self, events: asyncio.Queue) -> None:
         from kiosk.payment.port import TerminalLost, TerminalReady

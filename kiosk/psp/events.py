@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.privacy import mask_pan
+
 from . import messages as m
 from .messages import DeclineReason, Dol, TerminalState
 
@@ -56,7 +58,7 @@ class CardRead:
     @classmethod
     def from_message(cls, msg: m.CardRead) -> "CardRead":
         d = msg.dol
-        return cls(d.text("card_hash"), d.text("masked_pan"), _brand(d), d)
+        return cls(d.text("card_hash"), mask_pan(d.text("masked_pan")), _brand(d), d)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ class SessionApproved:
     @classmethod
     def from_message(cls, msg: m.SessionApproved) -> "SessionApproved":
         d = msg.dol
-        return cls(msg.session_id, d.text("card_hash"), d.text("masked_pan"), _brand(d),
+        # Masked here, as it is decoded: a terminal that sends the whole number must
+        # not put it in the kiosk's events, logs, books or receipts.
+        return cls(msg.session_id, d.text("card_hash"), mask_pan(d.text("masked_pan")), _brand(d),
                    d.text("host_reference"), d.text("host_response_code"), d)
 
 

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
+import stat
 import time
 import uuid
 from contextlib import contextmanager
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from kiosk.privacy import mask_pan  # noqa: F401  (re-exported: the books mask too)
 from kiosk.supervisor import Unrecoverable
 
 log = logging.getLogger(__name__)
@@ -285,24 +288,6 @@ class PinLockout:
     locked_until: float # wall clock; 0 = not locked
 
 
-def mask_pan(pan: str | None) -> str | None:
-    """A PAN that still carries more than 10 digits (first 6 + last 4 is the most
-    PCI allows) is masked to its last four; an already masked one is kept."""
-    if pan is None:
-        return None
-    if sum(ch.isdigit() for ch in pan) <= 10:
-        return pan
-    digits_seen, total = 0, sum(ch.isdigit() for ch in pan)
-    out = []
-    for ch in pan:
-        if ch.isdigit():
-            digits_seen += 1
-            out.append(ch if digits_seen > total - 4 else "*")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def _json_default(o: Any) -> Any:
     if hasattr(o, "isoformat"):
         return o.isoformat()
@@ -311,6 +296,18 @@ def _json_default(o: Any) -> Any:
     if hasattr(o, "value"):          # enums
         return o.value
     raise TypeError(f"cannot store {type(o).__name__} in the books")
+
+
+def _owner_only(path: Path) -> None:
+    """The books (and the -wal and -shm files SQLite creates with the books' own
+    mode) readable by the kiosk's user only: 0600."""
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600))
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            if p.exists() and stat.S_IMODE(p.stat().st_mode) & 0o077:
+                p.chmod(0o600)
+    except OSError as e:
+        raise BooksError(f"{path}: cannot open or restrict to its owner ({e.strerror})") from None
 
 
 def _new_id() -> str:
@@ -330,6 +327,7 @@ class Books:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise BooksError(f"{self.path}: cannot create its directory: {e}") from e
+        _owner_only(self.path)
         try:
             db = sqlite3.connect(str(self.path), isolation_level=None)
         except sqlite3.Error as e:
@@ -544,6 +542,20 @@ class Books:
                        (connector_id, self.clock(), payment_id))
             self._note("payment_moved", payment_id, None, src=row["connector_id"],
                        dst=connector_id)
+
+    def purge_card_hashes(self, older_than_s: float) -> int:
+        """Forget the card hash of every finalised payment last changed more than
+        `older_than_s` ago: Tap to Stop needs it only while the payment is open.
+        Returns how many were purged (journaled as one entry)."""
+        cutoff = self.clock() - older_than_s
+        marks = ", ".join("?" * len(OPEN_PAYMENT_STATES))
+        with self._tx() as db:
+            n = db.execute(f"UPDATE payments SET card_hash = NULL WHERE card_hash IS NOT NULL "
+                           f"AND state NOT IN ({marks}) AND updated_at < ?",
+                           (*OPEN_PAYMENT_STATES, cutoff)).rowcount
+            if n:
+                self._note("card_hashes_purged", None, None, count=n, older_than_s=older_than_s)
+        return n
 
     def payment(self, payment_id: str) -> Payment | None:
         row = self.db.execute("SELECT * FROM payments WHERE id = ?", (payment_id,)).fetchone()

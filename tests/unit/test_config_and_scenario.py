@@ -20,7 +20,7 @@ def test_example_configuration_is_valid_and_matches_the_defaults():
 
 @pytest.mark.parametrize("data, message", [
     ({"terminal": {"url": "http://x"}}, "terminal.url: must be 'sim', tcp://HOST:PORT"),
-    ({"terminal": {"keepalive_s": 0}}, "terminal.keepalive_s: must be greater than 0"),
+    ({"terminal": {"keepalive_s": 0}}, "terminal.keepalive_s: must be greater than 0 and under 20 seconds"),
     ({"terminal": {"baud": 9600}}, "terminal.baud: unknown key"),
     ({"payment": {"reservation": 50.0}}, "payment.reservation: must be a whole number, not 50.0"),
     ({"payment": {"reservation": True}}, "payment.reservation: must be a whole number"),
