@@ -132,6 +132,10 @@ def test_install_run_upgrade_remove_purge(machine, tmp_path):
     groups = run("id", "-nG", "ev-kiosk").stdout.split()
     assert {"dialout", "video", "input"} <= set(groups), groups
     assert STATE.stat().st_uid == int(run("id", "-u", "ev-kiosk").stdout)
+    # The station file will hold the PIN's hash and the receipt service's station key:
+    # root writes it, the kiosk reads it, other users of the board do not.
+    kiosk_gid = int(run("id", "-g", "ev-kiosk").stdout)
+    assert (CONFIG.stat().st_uid, CONFIG.stat().st_gid, CONFIG.stat().st_mode & 0o777) == (0, kiosk_gid, 0o640)
     if shutil.which("systemd-analyze"):
         run("systemd-analyze", "verify", "/lib/systemd/system/ev-kiosk.service",
             "/lib/systemd/system/ev-kiosk-linuxfb.service")
@@ -158,6 +162,7 @@ def test_install_run_upgrade_remove_purge(machine, tmp_path):
     assert installed_version() == first + "+1"
     assert f"books {STATE / 'books.sqlite3'} are up to date" in upgrade.stdout + upgrade.stderr
     assert 'name = "Parking De Kade"' in CONFIG.read_text()
+    assert (CONFIG.stat().st_gid, CONFIG.stat().st_mode & 0o777) == (kiosk_gid, 0o640)
     assert committed_payments() == books
 
     dpkg("--remove", "ev-kiosk")
