@@ -137,13 +137,13 @@ P = PromptId
 CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
     "en": {
         P.IDLE_TAP_OR_PLUG: ("Tap your card or plug in",
-                             "Pay by card: {amount} is reserved, you pay only what you use."),
+                             "Pay by card: {amount} will be reserved, you pay only what you use."),
         P.CHOOSE_CONNECTOR: ("Choose a charge point", ""),
         P.CHOOSE_AMOUNT: ("Choose your maximum amount",
                           "Charge point {connector} stops charging at this amount. "
                           "You pay only what you use."),
         P.PRESENT_CARD: ("Present your card",
-                         "Charge point {connector}. {amount} is reserved, "
+                         "Charge point {connector}. {amount} will be reserved, "
                          "you pay only what you use."),
         P.PRESENT_CARD_WAIT_BUSY: ("One moment, please",
                                    "The card reader is busy with another charge point. "
@@ -377,14 +377,14 @@ CATALOG: dict[str, dict[PromptId, tuple[str, str]]] = {
     },
     "fr": {
         P.IDLE_TAP_OR_PLUG: ("Présentez votre carte ou branchez-vous",
-                             "Paiement par carte : nous réservons {amount}, vous ne payez que "
+                             "Paiement par carte : nous réserverons {amount}, vous ne payez que "
                              "ce que vous consommez."),
         P.CHOOSE_CONNECTOR: ("Choisissez un point de charge", ""),
         P.CHOOSE_AMOUNT: ("Choisissez votre montant maximum",
                           "Le point de charge {connector} arrête la charge à ce montant. "
                           "Vous ne payez que ce que vous consommez."),
         P.PRESENT_CARD: ("Présentez votre carte",
-                         "Point de charge {connector}. Nous réservons {amount}, vous ne payez "
+                         "Point de charge {connector}. Nous réserverons {amount}, vous ne payez "
                          "que ce que vous consommez."),
         P.PRESENT_CARD_WAIT_BUSY: ("Un instant, s'il vous plaît",
                                    "Le lecteur de carte est utilisé pour un autre point de charge. "

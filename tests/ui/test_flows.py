@@ -163,9 +163,9 @@ def test_ui_start_with_connector_and_amount(start_kiosk):
     k.click("buttonAmount1")                                        # €40.00
     k.wait_screen("present_card", EN[PromptId.PRESENT_CARD][0])
     assert k.current["connectorId"] == 2
-    k.until(lambda: any("€40.00 is reserved" in d for d in k.texts_of("promptDetail")),
+    k.until(lambda: any("€40.00 will be reserved" in d for d in k.texts_of("promptDetail")),
             "the chosen amount on the present-card screen")
-    assert not k.shows("€50.00 is reserved")
+    assert not k.shows("€50.00 will be reserved")
 
     # Tap once the terminal asks for exactly that amount (not the idle 50.00 scan).
     k.tap("visa", when=lambda: k.sim.pending is not None and k.sim.pending.amount == 4000)

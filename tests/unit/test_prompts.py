@@ -155,7 +155,7 @@ def test_start_session_message_fits(pid, lang):
 def test_start_session_message_examples():
     p = Prompt.of(PromptId.PRESENT_CARD, connector=2, amount=5000, currency="EUR", minor_units=2)
     assert start_session_message(p, "en") == (
-        "Present your card. Charge point 2. €50.00 is reserved, you pay only what you use.")
+        "Present your card. Charge point 2. €50.00 will be reserved, you pay only what you use.")
     auth = Prompt.of(PromptId.AUTHORIZING)
     assert start_session_message(auth, "en") == "Checking your card… One moment, please."
 
