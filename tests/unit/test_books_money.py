@@ -118,8 +118,11 @@ def test_refused_and_assumed_outcomes_are_journaled_with_their_reason(books):
         ("payment_committed", False, {"from": "committing", "final_amount": 300,
                                       "detail": "assumed closed by an earlier attempt"})]
     # A repeated or late answer changes nothing, and says so by its return value.
+    n = len(books.journal_entries())
     assert books.mark_refused(cb.id, "NOT OK again") == "done"
+    books.mark_done(cb.id)
     assert books.mark_refused(ca.id, "NOT OK again") == "refused"
+    assert len(books.journal_entries()) == n
     with pytest.raises(BooksError, match=f"money command {ca.id} was refused; a later OK "
                                          "needs a technician"):
         books.mark_done(ca.id)

@@ -69,7 +69,7 @@ async def test_charging_open_and_the_charger_no_longer_charging_commits_the_book
     async with Rig(tmp_path, TARIFF, books=b) as rig:
         assert rig.find("recovered", payment=pid, action="commit", amount=143, energy_wh=3_666)
         s = rig.books.session(sid)
-        assert (s.state, s.stop_reason) == ("ended", "recovered_after_restart")
+        assert (s.state, s.stop_reason, s.ended_at) == ("ended", "recovered_after_restart", T0)
         await rig.drain()
         assert rig.terminal.sent == [("commit", 77, 143)]
         p = rig.books.payment(pid)
