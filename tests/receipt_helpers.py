@@ -17,6 +17,15 @@ STATION_KEYS = {"EVK-TEST-1": "test-key-station-one-0001", "EVK-TEST-2": "test-k
 OPERATOR = ("Voltstraat Laden B.V.", "NL001234567B01")
 
 
+def euros(minor: int, language: str = "en") -> str:
+    """An amount as a receipt must show it, written out here by hand rather than by
+    kiosk.journey.pricing.format_money, which the page itself uses (a test that formats
+    with it would move with a formatting bug). Amounts under 1,000 euros only."""
+    assert 0 <= minor < 100_000, minor
+    whole, cents = divmod(minor, 100)
+    return {"en": f"€{whole}.{cents:02d}", "nl": f"€\u00a0{whole},{cents:02d}"}[language]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -21,9 +21,8 @@ from pathlib import Path
 import httpx
 import pytest
 from kiosk_process import KioskProcess, write_scenario
-from receipt_helpers import STATION_KEYS, free_port
+from receipt_helpers import STATION_KEYS, euros, free_port
 
-from kiosk.journey.pricing import format_money
 
 pytest.importorskip("starlette", reason="the receipt service needs ev-kiosk[receipts]")
 pytestmark = pytest.mark.timeout(120)
@@ -157,10 +156,10 @@ def check_three_receipts(tmp_path: Path, service, kiosks) -> None:
     # 1.00 per kWh and nothing else: the amount in cents is the energy in Wh / 10, rounded.
     assert p["final_amount"] == (paid["energy_wh"] + 5) // 10
     page = pages[paid["reference"]].text
-    total = format_money(p["final_amount"], "EUR", 2, "en")
+    total = euros(p["final_amount"])
     assert f'id="total">{total}<' in page and "PAID" in page
-    assert format_money(p["authorized_amount"], "EUR", 2, "en") in page        # reserved
-    assert format_money(p["authorized_amount"] - p["final_amount"], "EUR", 2, "en") in page
+    assert euros(p["authorized_amount"]) in page        # reserved
+    assert euros(p["authorized_amount"] - p["final_amount"]) in page
     assert f"•••• {p['masked_pan'][-4:]}" in page and p["masked_pan"][:6] not in page
 
     p = books["payments"][declined["payment"]]
@@ -176,7 +175,7 @@ def check_three_receipts(tmp_path: Path, service, kiosks) -> None:
     assert p["state"] == "voided" and p["final_amount"] == 0
     page = pages[voided["reference"]].text
     assert 'id="total">€0.00<' in page and "not plugged in" in page
-    assert format_money(p["authorized_amount"], "EUR", 2, "en") in page        # all released
+    assert euros(p["authorized_amount"]) in page        # all released
 
 
 def test_paid_declined_and_voided_receipts_open_with_the_books_amounts(
@@ -227,7 +226,7 @@ def test_kiosk_killed_between_finalisation_and_upload_uploads_once_after_restart
     with httpx.Client(timeout=10) as client:
         page = client.get(end["receipt_url"])
     assert page.status_code == 200
-    assert f'id="total">{format_money(end["amount"], "EUR", 2, "en")}<' in page.text
+    assert f'id="total">{euros(end["amount"])}<' in page.text
 
 
 # ---------------------------------------------------------------- PostgreSQL
