@@ -64,14 +64,15 @@ def _typed(key: str, value, typ):
     return value
 
 
-def _table(data: dict, name: str, spec: dict) -> dict:
+def _table(data: dict, name: str, spec: dict, where: str | None = None) -> dict:
+    where = where or name          # the key's full name in the file (stations.ID)
     given = data.get(name, {})
     if not isinstance(given, dict):
-        raise ConfigError(f"[{name}]: must be a table")
+        raise ConfigError(f"[{where}]: must be a table")
     for key in given:
         if key not in spec:
-            raise ConfigError(f"{name}.{key}: unknown key (known: {', '.join(spec)})")
-    return {k: _typed(f"{name}.{k}", v, spec[k]) for k, v in given.items()}
+            raise ConfigError(f"{where}.{key}: unknown key (known: {', '.join(spec)})")
+    return {k: _typed(f"{where}.{k}", v, spec[k]) for k, v in given.items()}
 
 
 def from_mapping(data: dict, source: str = "<mapping>") -> ServerConfig:
@@ -96,7 +97,7 @@ def from_mapping(data: dict, source: str = "<mapping>") -> ServerConfig:
     for sid, table in stations_in.items():
         if not _STATION_ID.match(sid):
             raise ConfigError(f"stations.{sid}: a station id is 1-64 letters, digits, '.', '_' or '-'")
-        values = _table(stations_in, sid, _STATION)
+        values = _table(stations_in, sid, _STATION, f"stations.{sid}")
         key, digest = values.get("key"), values.get("key_sha256")
         if bool(key) == bool(digest):
             raise ConfigError(f"stations.{sid}: give exactly one of key or key_sha256")

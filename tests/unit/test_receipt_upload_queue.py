@@ -140,6 +140,9 @@ def test_the_default_configuration_uploads_nothing():
     ({"stations": {"S1": {"key": "k" * 16, "timezone": "Mars/Olympus"}}},
      "stations.S1.timezone: unknown time zone"),
     ({"operator": {"vat_number": 12}}, "operator.vat_number: must be text"),
+    ({"stations": {"S1": {"key": 5}}}, "stations.S1.key: must be text"),
+    ({"stations": {"S1": {"kee": "k" * 16}}}, "stations.S1.kee: unknown key"),
+    ({"stations": {"S1": "k" * 16}}, "[stations.S1]: must be a table"),
 ])
 def test_server_configuration_errors_name_the_key(data, message):
     from kiosk.receipt_server.config import ConfigError, from_mapping
