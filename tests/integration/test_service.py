@@ -3,6 +3,8 @@ terminal simulator, the simulated charger, real SQLite books, commands entering 
 journey through its inbox."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from kiosk.journey import intents as it
@@ -65,6 +67,28 @@ async def test_a_stuck_hold_is_listed_and_voided_once(tmp_path):
         audit = [(a["action"], a["target"], a["result"].split(":")[0]) for a in desk.audit()]
         assert audit == [("commit", pid, "refused"), ("void", "nosuchpayment", "refused"),
                          ("void", pid, "ok"), ("void", pid, "refused")]
+
+
+async def test_a_commit_on_the_screen_and_a_void_on_the_socket_at_once_finalise_once(tmp_path):
+    # Two technicians (or one, twice): both reach the desk before either is booked.
+    # They go through the journey's inbox one after the other, so the second finds
+    # the payment on its way and is refused; the terminal hears one finalisation.
+    async with Kiosk(tmp_path, connectors=1) as k:
+        end = await stuck_hold(k)
+        pid, desk = end["payment"], k.backend.service
+        k.sim.refuse_commits(0)
+        results = await asyncio.gather(desk.finalise(pid, "commit", end["amount"], actor="screen"),
+                                       desk.finalise(pid, "void", actor="socket"),
+                                       return_exceptions=True)
+        ok = [r for r in results if isinstance(r, dict)]
+        refused = [r for r in results if isinstance(r, ServiceError)]
+        assert len(ok) == 1 and len(refused) == 1 and refused[0].code == REFUSED, results
+        assert ok[0]["kind"] == "commit"                   # the screen's came first into the inbox
+        await k.wait("money_command", kind="commit", state="done", payment=pid)
+        assert k.terminal_session(pid).status == "committed"
+        assert k.terminal_session(pid).committed_amount == end["amount"]
+        assert k.sim.double_finalisations == 0
+        assert [c.kind for c in k.books.commands(pid)] == ["commit", "commit"]   # refused, then ours
 
 
 async def test_a_session_in_progress_cannot_be_finalised_from_service(tmp_path):
