@@ -96,8 +96,8 @@
     </message>
     <message>
         <location filename="../../qml/components/ConnectorCard.qml" line="97"/>
-        <source>Tap to start</source>
-        <translation>Zum Starten tippen</translation>
+        <source>Tap your card to start</source>
+        <translation>Zum Starten Karte vorhalten</translation>
     </message>
 </context>
 <context>

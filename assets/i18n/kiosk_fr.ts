@@ -96,8 +96,8 @@
     </message>
     <message>
         <location filename="../../qml/components/ConnectorCard.qml" line="97"/>
-        <source>Tap to start</source>
-        <translation>Touchez pour démarrer</translation>
+        <source>Tap your card to start</source>
+        <translation>Présentez votre carte pour démarrer</translation>
     </message>
 </context>
 <context>
@@ -157,7 +157,7 @@
     <message>
         <location filename="../../qml/screens/HomeScreen.qml" line="56"/>
         <source>No charge point is free right now</source>
-        <translation>Aucun point de charge n'est libre pour le moment</translation>
+        <translation>Aucun point de charge n&apos;est libre pour le moment</translation>
     </message>
     <message>
         <location filename="../../qml/screens/HomeScreen.qml" line="66"/>

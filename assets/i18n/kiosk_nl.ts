@@ -96,8 +96,8 @@
     </message>
     <message>
         <location filename="../../qml/components/ConnectorCard.qml" line="97"/>
-        <source>Tap to start</source>
-        <translation>Tik om te starten</translation>
+        <source>Tap your card to start</source>
+        <translation>Houd uw pas bij de lezer om te starten</translation>
     </message>
 </context>
 <context>

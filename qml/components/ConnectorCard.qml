@@ -94,7 +94,7 @@ Rectangle {
         Text {
             width: parent.width
             visible: card.cardState === "free" && card.startEnabled
-            text: qsTr("Tap to start")
+            text: qsTr("Tap your card to start")
             color: Style.accentText
             font.pixelSize: Style.fontBody
             font.weight: Font.DemiBold

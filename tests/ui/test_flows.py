@@ -118,7 +118,7 @@ def test_tap_to_start_charge_and_receipt(start_kiosk, stop_by):
     assert k.titles() == ["Choose a charge point"]
     assert k.texts_of("priceEnergy") == ["€1.00"]
     assert k.button("buttonConnector1") is not None and k.button("buttonConnector2") is not None
-    assert k.shows("Tap to start")
+    assert k.shows("Tap your card to start") and not k.shows("Tap to start")
 
     k.tap("visa")
     k.wait_screen("plug_in", EN[PromptId.PLUG_IN][0])
@@ -145,7 +145,7 @@ def test_tap_to_start_charge_and_receipt(start_kiosk, stop_by):
     shown_for = time.monotonic() - k.find_events("session_end")[0]["mono"]
     assert shown_for > 2.8, f"left the receipt after {shown_for:.1f} s, before its timeout"
     assert k.texts_of("priceEnergy") == ["€1.00"]
-    assert k.shows("Tap to start")
+    assert k.shows("Tap your card to start") and not k.shows("Tap to start")
 
 
 # ---------------------------------------------------------------- 2. UI start with an amount
