@@ -32,6 +32,9 @@ from kiosk.supervisor import EXIT_FAILED, Supervisor
 
 log = logging.getLogger("kiosk")
 
+FREE_SPACE_LOW = 64 * 2**20   # below this the books' disk is reported as nearly full
+
+
 def _sim_link(sim) -> Callable[[], transport.Transport]:
     """A transport factory wiring the client to the in-process terminal simulator."""
     def factory():
@@ -116,6 +119,7 @@ class Backend:
         events = self.terminal.subscribe()
         self.supervisor.start("service-link", lambda attempt: self._link_pump(events))
         self.supervisor.start("privacy", lambda attempt: self._purge_card_hashes())
+        self.supervisor.start("storage-watch", lambda attempt: self._watch_free_space())
         await self._start_service_socket()
 
     async def _run_station(self, attempt: int) -> None:
@@ -154,6 +158,23 @@ class Backend:
             n = self.books.purge_card_hashes(keep_s)
             if n:
                 log.info("privacy: forgot the card hashes of %d finalised payments", n)
+            await asyncio.sleep(every_s)
+
+    async def _watch_free_space(self, every_s: float = 60.0) -> None:
+        """Say so before the books' disk is full (once, and again when it recovers)."""
+        import shutil
+        low = False
+        while True:
+            try:
+                free = shutil.disk_usage(self.lock.dir).free
+            except OSError:
+                free = None
+            if free is not None and (free < FREE_SPACE_LOW) != low:
+                low = not low
+                self.emit({"event": "storage", "state": "low" if low else "ok",
+                           "free_bytes": free, "path": str(self.lock.dir)})
+                if low:
+                    log.warning("books: only %d MB free on %s", free // 2**20, self.lock.dir)
             await asyncio.sleep(every_s)
 
     async def _link_pump(self, events: asyncio.Queue) -> None:

@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from kiosk.logbudget import LogBudget
+
 from . import events as ev
 from .assumptions import DEFAULT_UI_REQUEST_CODE, EXTENDED_LENGTH_BYTES
 from .framing import MAGIC, Direction, Frame, StreamDecoder, encode_frame
@@ -152,6 +154,7 @@ class PspClient:
         self._clock = clock
 
         self.counters = ClientCounters()
+        self._budget = LogBudget(log)     # garbage from the terminal: bounded warnings
         # The card interaction the terminal is in. It changes in wire order when a
         # Start Session or Read Card is accepted, when Cancel Session is answered and
         # when the link is lost, and stamps Card Read and outcome events, so a late
@@ -224,6 +227,7 @@ class PspClient:
 
     async def close(self) -> None:
         self._closing = True
+        self._budget.flush(due_only=False)
         runner, self._runner = self._runner, None
         if runner is not None:
             runner.cancel()
@@ -416,6 +420,7 @@ class PspClient:
         very next frame, even in the same chunk."""
         dec = link.decoder
         dec.buffer += data
+        self._budget.flush()
         while dec.buffer and link.reason is None:
             bad = dec.bad_checksums
             candidate = self._candidate(dec)
@@ -427,12 +432,15 @@ class PspClient:
                 if dec.bad_checksums != bad:
                     self.counters.bad_checksums += 1
                     shown = _head_only(candidate, dec.extended)
-                    log.warning("dropped a frame with a bad checksum: %s", shown)
+                    self._warn("bad_checksum", "frames with a bad checksum dropped")
                     self._wire(TERMINAL_TO_HOST, candidate, "(bad checksum, dropped)", shown)
                 else:
                     self.counters.skipped_bytes += used
                 continue
             self._on_frame(link, frame)
+
+    def _warn(self, kind: str, what: str, detail: str | None = None) -> None:
+        self._budget.warn(kind, what, detail)
 
     @staticmethod
     def _candidate(dec: StreamDecoder) -> bytes:
@@ -453,12 +461,12 @@ class PspClient:
         except DecodeError as e:
             self._wire(TERMINAL_TO_HOST, raw, name, _head_only(raw, link.decoder.extended))
             self.counters.decode_errors += 1
-            log.warning("undecodable %s: %s", name, e)
+            self._warn("undecodable", "undecodable frames", f"{name}: {e}")
             return
         self._wire(TERMINAL_TO_HOST, without_card_hash(raw, msg), name)
         if isinstance(msg, Unknown):
             self.counters.unknown_frames += 1
-            log.warning("unknown frame from the terminal: %r", frame)
+            self._warn("unknown", "unknown frames", f"header 0x{frame.header:02X}")
             return
         p = self._pending
         if (isinstance(msg, ProtocolEcho) and p is not None and isinstance(p.request, Protocol)

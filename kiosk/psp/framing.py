@@ -82,11 +82,11 @@ class StreamDecoder:
         or a bad frame and are consumed.
         """
         preambles = self._preambles()
-        start = 0
-        while start < len(buffer) and buffer[start] not in preambles:
-            start += 1
-        if start:
-            return start, None
+        if buffer and buffer[0] not in preambles:
+            # Garbage: jump to the next byte that could start a frame (one C-level
+            # search per preamble, not a Python step per byte).
+            found = [i for i in (buffer.find(p) for p in preambles) if i > 0]
+            return (min(found) if found else len(buffer)), None
         lbytes = EXTENDED_LENGTH_BYTES if self.extended else 1
         head = 1 + lbytes
         if len(buffer) < head + 1:

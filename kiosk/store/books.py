@@ -340,6 +340,14 @@ class Books:
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA busy_timeout=5000")
+            # Damage (random bytes inside the file) is refused now, in one line, rather
+            # than met later as a traceback halfway through finalising a hold.
+            problems = [r[0] for r in db.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                first = next((line.strip() for line in "\n".join(problems).splitlines()
+                              if line.strip() and not line.startswith("***")), "quick_check")
+                raise BooksError(f"{self.path}: the books are damaged ({first}); "
+                                 "restore the last copy or move the file aside")
             self._db = db
             self._migrate()
         except sqlite3.DatabaseError as e:

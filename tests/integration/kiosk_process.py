@@ -78,10 +78,15 @@ def write_scenario(path: Path, steps: list[tuple[float, str, dict]]) -> Path:
 class KioskProcess:
     """`ev-kiosk --headless`: its JSON lines are read on a thread into `events`."""
 
-    def __init__(self, cfg: Path, scenario: Path | None = None, *extra: str):
+    @staticmethod
+    def command(cfg: Path, scenario: Path | None = None, *extra: str) -> list[str]:
         args = [PY, "-m", "kiosk.cli", "--headless", "--config", str(cfg), *extra]
         if scenario is not None:
             args += ["--scenario", str(scenario)]
+        return args
+
+    def __init__(self, cfg: Path, scenario: Path | None = None, *extra: str):
+        args = self.command(cfg, scenario, *extra)
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True, env=ENV)
         self.events: list[dict] = []

@@ -175,3 +175,43 @@ def test_a_journey_that_cannot_restart_shows_out_of_service_and_exits_non_zero(
         assert again.find("summary")[-1]["drained"]
     sessions = terminal.books()["sessions"]
     assert len(sessions) == 1 and sessions[0]["status"] == "committed", sessions
+
+
+# ------------------------------------------------------------------ (3) storage faults
+
+def test_damaged_books_are_refused_at_start_in_one_line(tmp_path, terminal):
+    data = tmp_path / "data"
+    with Books(data / "books.sqlite3") as books:     # a few hundred rows over several pages
+        for n in range(300):
+            pid = books.create_payment(connector_id=1, reference=n + 1, amount=5000,
+                                       currency="EUR")
+            books.set_payment_authorized(pid, n + 1, None, "476173******0119", "VISA",
+                                         "SIM000123", "00", 5000)
+    db = sqlite3.connect(data / "books.sqlite3")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.close()
+    assert pages > 8
+    with open(data / "books.sqlite3", "r+b") as f:    # random bytes inside, not the header
+        f.seek(page_size * (pages // 2) + 100)
+        f.write(os.urandom(600))
+    cfg = write_config(tmp_path / "station.toml", data, terminal.url)
+    run = subprocess.run([*KioskProcess.command(cfg)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 74, run.stderr[-2000:]
+    line = run.stderr.strip()
+    assert "\n" not in line and "Traceback" not in line, line
+    assert "books are damaged" in line and str(data / "books.sqlite3") in line, line
+
+
+def test_low_free_space_is_reported_before_the_disk_is_full(tmp_path, terminal):
+    with small_tmpfs(tmp_path / "data") as data:     # 16 MB: under the 64 MB warning level
+        cfg = write_config(tmp_path / "station.toml", data, terminal.url)
+        kiosk = KioskProcess(cfg, write_scenario(tmp_path / "s.toml", [(1.0, "end", {})]))
+        try:
+            assert kiosk.wait(30) == 0, kiosk.stderr[-2000:]
+        finally:
+            kiosk.kill()
+    (event,) = kiosk.find("storage")
+    assert event["state"] == "low" and 0 < event["free_bytes"] <= 16 * 2**20, event
+    assert "MB free on" in kiosk.stderr
