@@ -90,12 +90,17 @@
 <context>
     <name>ConnectorCard</name>
     <message>
-        <location filename="../../qml/components/ConnectorCard.qml" line="65"/>
+        <location filename="../../qml/components/ConnectorCard.qml" line="76"/>
         <source>up to %1 kW</source>
         <translation>jusqu&apos;à %1 kW</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ConnectorCard.qml" line="97"/>
+        <location filename="../../qml/components/ConnectorCard.qml" line="98"/>
+        <source>Plug in within %1</source>
+        <translation>Temps pour brancher : %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ConnectorCard.qml" line="120"/>
         <source>Tap your card to start</source>
         <translation>Présentez votre carte pour démarrer</translation>
     </message>

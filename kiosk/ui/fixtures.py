@@ -48,7 +48,7 @@ SCREENS = (
     "receipt", "receipt_idle_fee", "blocking_fault", "banner", "payment_may_be_unavailable",
     "charger_offline", "out_of_service", "two_connectors", "one_of_two_out_of_service", "voided",
     *("ended_fault", "ended_charger_lost", "ended_fault_nothing_charged", "voided_no_start",
-      "cancelled", "no_card", "idle_fee_grace", "charging_banner"),
+      "cancelled", "no_card", "idle_fee_grace", "charging_banner", "two_connectors_plug_in"),
 )
 # The endings and error screens of issue 11: the gallery shows them in every language.
 ENDINGS = ("ended_fault", "ended_charger_lost", "ended_fault_nothing_charged", "voided_no_start",
@@ -247,6 +247,9 @@ def build(screen: str, language: str = "en") -> StationView:
         return station(lang, one(Phase.OUT_OF_SERVICE, fault="GFCI-TRIP"))
     if screen == "two_connectors":
         return station(lang, (_charging(1, lang), connector(2, Phase.AVAILABLE, lang)))
+    if screen == "two_connectors_plug_in":    # a driver went Back: their plug-in time stays
+        return station(lang, (connector(1, Phase.PLUG_IN, lang, seconds_left=272, seconds_total=300),
+                              connector(2, Phase.AVAILABLE, lang)))
     if screen == "declined_host_offline":
         c = replace(connector(1, Phase.DECLINED, lang),
                     prompt=prompt(PromptId.PAYMENT_UNAVAILABLE, lang))

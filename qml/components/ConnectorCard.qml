@@ -15,6 +15,17 @@ Rectangle {
     property string energyText: ""
     property string costText: ""
     property bool startEnabled: true
+    property string phase: ""
+    property int secondsLeft: -1      // from the snapshot; counted down here between them
+    // A driver who went Back to the overview still sees their plug-in time.
+    readonly property bool waitingForPlug: phase === "plug_in" && secondsLeft >= 0
+    property int remaining: secondsLeft
+    onSecondsLeftChanged: remaining = secondsLeft
+    Timer {
+        interval: 1000; repeat: true
+        running: card.waitingForPlug && card.remaining > 0
+        onTriggered: card.remaining = Math.max(0, card.remaining - 1)
+    }
     signal clicked()
 
     readonly property bool tappable: cardState === "free" ? startEnabled : cardState === "charging"
@@ -73,7 +84,7 @@ Rectangle {
         StatePill { id: pill; state_: card.cardState }
         Text {
             width: parent.width
-            visible: card.cardState === "charging" && card.energyText !== ""
+            visible: card.cardState === "charging" && card.energyText !== "" && !card.waitingForPlug
             text: card.energyText + " kWh · " + card.costText
             color: Style.text
             font.pixelSize: Style.fontBody
@@ -81,9 +92,21 @@ Rectangle {
             wrapMode: Text.WordWrap
         }
         Text {
+            objectName: "connectorPlugInTime"
+            width: parent.width
+            visible: card.waitingForPlug
+            text: qsTr("Plug in within %1").arg(Math.floor(card.remaining / 60) + ":"
+                                                 + ("0" + card.remaining % 60).slice(-2))
+            color: Style.accentText
+            font.pixelSize: Style.fontBody
+            font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+        }
+        Text {
             width: parent.width
             // Not "Out of service" twice: the pill already says it.
-            visible: card.cardState !== "free" && card.title !== pill.label
+            // Nor "Plug in your vehicle" under the plug-in time that says it.
+            visible: card.cardState !== "free" && card.title !== pill.label && !card.waitingForPlug
             text: card.title
             color: Style.textMuted
             font.pixelSize: Style.fontSmall

@@ -91,6 +91,8 @@ Item {
                             title: model.title
                             energyText: model.energyText
                             costText: model.costText
+                            phase: model.phase
+                            secondsLeft: model.secondsLeft
                             startEnabled: home.canStart
                             onClicked: home.bridge.selectConnector(connectorId)
                         }

@@ -331,3 +331,29 @@ def test_the_overview_title_follows_the_situation(start_kiosk):
     k.wait_screen("plug_in")
     k.click("buttonBack")
     k.wait_screen("home", "No charge point is free right now")
+
+
+def plug_in_times(k: Flow) -> list[str]:
+    """The plug-in time on the overview's connector cards, as 'm:ss'."""
+    return [m.group(1) for t in k.texts_of("connectorPlugInTime")
+            if (m := re.fullmatch(r"Plug in within (\d+:\d\d)", t))]
+
+
+@pytest.mark.timeout(40)
+def test_a_driver_back_on_the_overview_still_sees_their_plug_in_time(start_kiosk):
+    k = start_kiosk()                                   # plug_in_s 300 in the flow config
+    k.tap("visa")                                       # tap to start: charge point 1
+    k.wait_screen("plug_in")
+    k.click("buttonBack")
+    k.wait_screen("home")
+    k.until(lambda: plug_in_times(k), "a plug-in time on the overview")
+    (first,) = plug_in_times(k)
+    minutes, seconds = map(int, first.split(":"))
+    assert 4 * 60 < minutes * 60 + seconds <= 5 * 60, first
+    # Instead of a meaningless "0.00 kWh · €0.00" before anything was plugged in.
+    assert not k.shows("0.00 kWh")
+    # It counts down between snapshots, as the plug-in screen's ring does.
+    k.until(lambda: plug_in_times(k) and plug_in_times(k) != [first],
+            "the plug-in time counting down", timeout=3000)
+    k.controls.plug(1)                                  # plugged in: the time has done its job
+    k.until(lambda: not plug_in_times(k), "no plug-in time once plugged in")
