@@ -15,13 +15,20 @@ TERMINAL_TO_HOST = "T>H"
 
 
 def without_card_hash(raw: bytes, msg) -> bytes:
-    """The frame with the bytes of its card hash (if its DOL has one) as '*'."""
+    """The frame with the bytes of its card hash (if its DOL has one) as '*', and a
+    card number a terminal sent unmasked masked as the events mask it (same length)."""
+    from kiosk.privacy import mask_pan
     dol = getattr(msg, "dol", None)
-    value = dol.text("card_hash") if dol else None
-    if not value:
+    if not dol:
         return raw
-    secret = value.encode()
-    return raw.replace(secret, b"*" * len(secret))
+    value = dol.text("card_hash")
+    if value:
+        secret = value.encode()
+        raw = raw.replace(secret, b"*" * len(secret))
+    pan = dol.text("masked_pan")
+    if pan and mask_pan(pan) != pan:
+        raw = raw.replace(pan.encode(), mask_pan(pan).encode())
+    return raw
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from kiosk.psp.messages import (AuthSession, Codec, DeclineReason, Dol, Protocol
                                 SessionApproved, Status, TerminalState, TimeoutAction)
 from kiosk.psp.transport import (NullModemTransport, SerialTransport, TcpTransport,
                                  TransportError, connect_in_process, parse_terminal_url)
-from kiosk.sim.terminal import CARDS, Outcome
+from kiosk.sim.terminal import CARDS, Outcome, SimCard, _hash
 
 async def next_event(queue: asyncio.Queue, kind, timeout: float = 3.0):
     """The next event of type `kind`; other events are skipped. Fails after `timeout`."""
@@ -115,6 +115,20 @@ async def test_the_debug_log_of_a_payment_shows_no_card_hash(linked, sim, caplog
     assert approved.card_hash == CARDS["visa"].card_hash
     assert "event CardRead(" in caplog.text and "event SessionApproved(" in caplog.text
     assert CARDS["visa"].card_hash not in caplog.text
+
+
+async def test_a_full_pan_from_the_terminal_is_masked_in_the_wire_log(linked, sim):
+    # A terminal that sends the whole card number where the masked one belongs: the
+    # events mask it (kiosk/privacy.py), and so must the frames the service page shows.
+    _, client, events, wire = linked
+    full = "4761739001010119"
+    await client.start_session(2500, 1, present_card_message="Tap your card")
+    assert sim.present_card(SimCard(_hash("leaky"), full, "VISA"))
+    read = await next_event(events, pe.CardRead)
+    assert read.masked_pan == "************0119"
+    (frame,) = [r for r in wire.records if r.name == "Card Read"]
+    assert full.encode().hex(" ").upper() not in frame.hex
+    assert "************0119".encode().hex(" ").upper() in frame.hex
 
 
 async def test_a_dropped_card_frame_shows_its_card_hash_to_nobody(linked, sim, caplog):
