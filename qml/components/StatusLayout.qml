@@ -76,7 +76,9 @@ Item {
         anchors.bottom: parent.bottom
         anchors.bottomMargin: Style.margin
         anchors.horizontalCenter: parent.horizontalCenter
-        columns: Style.portrait ? 1 : 2
+        // One column when only one of the two shows: an empty second column still
+        // took a spacing and pushed a single button half a gap off centre.
+        columns: Style.portrait || !actionRow.visible || !s.showTerminalHint ? 1 : 2
         spacing: Style.gap
         verticalItemAlignment: Grid.AlignVCenter
         horizontalItemAlignment: Grid.AlignHCenter

@@ -357,3 +357,19 @@ def test_a_driver_back_on_the_overview_still_sees_their_plug_in_time(start_kiosk
             "the plug-in time counting down", timeout=3000)
     k.controls.plug(1)                                  # plugged in: the time has done its job
     k.until(lambda: not plug_in_times(k), "no plug-in time once plugged in")
+
+
+# ---------------------------------------------------------------- 8. copy and layout
+
+@pytest.mark.timeout(30)
+def test_a_single_button_is_centred(start_kiosk):
+    from kiosk.ui.harness import scene_rect
+    k = start_kiosk()
+    k.tap("visa")
+    k.wait_screen("plug_in")
+    k.click("buttonCancelSession")
+    k.wait_screen("message", EN[PromptId.CANCELLED][0])
+    (ok,) = [i for i in k.items() if i.objectName() == "buttonOk"]
+    x, _, w, _ = scene_rect(ok)
+    # Its centre on the window's (it was 8 px left of it: half a gap for an empty column).
+    assert abs((x + w / 2) - k.window.width() / 2) <= 0.5, (x, w, k.window.width())
