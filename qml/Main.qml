@@ -81,7 +81,13 @@ Window {
             dimTimer.start()
     }
     // A new screen matters more than a half-made language choice.
-    onRouteChanged: { dimmed = false; languageOpen = false; rearmDim() }
+    onRouteChanged: {
+        dimOverlay.fade = false         // gone at once, never over the next screen
+        dimmed = false
+        dimOverlay.fade = true
+        languageOpen = false
+        rearmDim()
+    }
     onServiceModeChanged: if (!serviceMode) service.leave("idle")
     onDimmableChanged: rearmDim()
     onDimAfterMsChanged: rearmDim()
@@ -222,12 +228,14 @@ Window {
     }
 
     DimOverlay {
+        id: dimOverlay
         objectName: "dimOverlay"
         anchors.fill: parent
         visible: opacity > 0
         opacity: root.dimmed ? 1 : 0
         active: root.dimmed
         stationName: root.bridge.stationName
+        bridge: root.bridge
         onWoken: { root.dimmed = false; root.rearmDim() }
     }
 }

@@ -28,7 +28,8 @@ VARIANTS = (("charging", "nl", "dark", (800, 480)), ("receipt", "de", "dark", (8
             ("available", "en", "light", (800, 480)), ("two_connectors_plug_in", "fr", "dark", (800, 480)), ("charging", "en", "light", (1280, 800)),
             ("receipt", "en", "light", (1080, 1920)))
 # Main.qml overlays: (name, fixture, window properties).
-OVERLAYS = (("language_picker", "available", {"languageOpen": True}),)
+OVERLAYS = (("language_picker", "available", {"languageOpen": True}),
+            ("dimmed", "charging", {"dimmed": True}))
 # Service mode (qml/service/), every state in every language at both sizes.
 SERVICE_LANGS = ("en", "nl", "de", "fr")
 
@@ -98,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             for name, fixture, props in OVERLAYS:
                 for size in SIZES:
                     image = h.render(fixtures.build(fixture), size, **props)
+                    if props.get("dimmed"):     # the route's first snapshot wakes it: dim again
+                        h.window.setProperty("dimmed", True)
+                        wait(900)               # past its 600 ms fade
+                        image = h.grab()
                     shot = shot_name(name, size)
                     image.save(str(args.out / shot))
                     written.append((name, "en", "dark", size, shot))

@@ -124,7 +124,7 @@
 <context>
     <name>DimOverlay</name>
     <message>
-        <location filename="../../qml/components/DimOverlay.qml" line="25"/>
+        <location filename="../../qml/components/DimOverlay.qml" line="28"/>
         <source>Touch the screen to start</source>
         <translation>Bildschirm berühren, um zu beginnen</translation>
     </message>

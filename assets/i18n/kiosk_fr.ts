@@ -97,7 +97,7 @@
     <message>
         <location filename="../../qml/components/ConnectorCard.qml" line="98"/>
         <source>Plug in within %1</source>
-        <translation>Temps pour brancher : %1</translation>
+        <translation>Temps pour brancher&#xa0;: %1</translation>
     </message>
     <message>
         <location filename="../../qml/components/ConnectorCard.qml" line="120"/>
@@ -124,7 +124,7 @@
 <context>
     <name>DimOverlay</name>
     <message>
-        <location filename="../../qml/components/DimOverlay.qml" line="25"/>
+        <location filename="../../qml/components/DimOverlay.qml" line="28"/>
         <source>Touch the screen to start</source>
         <translation>Touchez l&apos;écran pour commencer</translation>
     </message>

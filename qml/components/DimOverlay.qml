@@ -6,10 +6,13 @@ import Kiosk
 Rectangle {
     id: overlay
     property string stationName: ""
+    property var bridge                  // the prices stay readable on a dimmed screen
     property bool active: false          // dimmed; while fading out it no longer eats taps
+    // Off for a screen change: the new screen shows at once, not under a fading overlay.
+    property bool fade: true
     signal woken()
     color: Style.dim
-    Behavior on opacity { NumberAnimation { duration: 600 } }
+    Behavior on opacity { enabled: overlay.fade; NumberAnimation { duration: 600 } }
 
     Column {
         anchors.centerIn: parent
@@ -25,6 +28,14 @@ Rectangle {
             text: qsTr("Touch the screen to start")
             color: "#d7dde4"
             font.pixelSize: Style.fontLead
+        }
+        PriceTable {
+            objectName: "dimPrices"
+            anchors.horizontalCenter: parent.horizontalCenter
+            visible: overlay.bridge !== undefined && overlay.bridge !== null
+            bridge: overlay.bridge
+            compact: true
+            width: Style.px(360)
         }
     }
     MouseArea {

@@ -373,3 +373,21 @@ def test_a_single_button_is_centred(start_kiosk):
     x, _, w, _ = scene_rect(ok)
     # Its centre on the window's (it was 8 px left of it: half a gap for an empty column).
     assert abs((x + w / 2) - k.window.width() / 2) <= 0.5, (x, w, k.window.width())
+
+
+@pytest.mark.timeout(30)
+def test_the_dim_overlay_shows_the_prices_and_is_gone_when_the_screen_changes(start_kiosk):
+    k = start_kiosk()
+    k.window.setProperty("dimAfterMs", 1000)            # the shortest it allows
+    overlay = k.window.findChild(type(k.window.contentItem()), "dimOverlay")
+    k.until(lambda: k.window.property("dimmed") and overlay.property("opacity") == 1.0,
+            "the screen dimmed", timeout=3000)
+    # The prices stay readable on the dimmed screen (FLAT_TARIFF: €1.00 per kWh).
+    prices = overlay.findChild(type(k.window.contentItem()), "dimPrices")
+    assert prices is not None and prices.isVisible()
+    assert any(i.property("text") == "€1.00" for i in prices.findChildren(type(prices))
+               if i.objectName() == "priceEnergy")
+    # A car plugged in: the next screen at once, not under a 600 ms fade.
+    k.controls.plug(1)
+    k.until(lambda: k.screen != "home", "a new screen after plugging in")
+    assert overlay.property("opacity") == 0.0 and not overlay.isVisible()
