@@ -359,6 +359,25 @@ def test_a_driver_back_on_the_overview_still_sees_their_plug_in_time(start_kiosk
     k.until(lambda: not plug_in_times(k), "no plug-in time once plugged in")
 
 
+
+@pytest.mark.timeout(40)
+def test_stopping_by_tap_from_the_overview_is_confirmed_on_screen(start_kiosk):
+    k = start_kiosk()
+    k.tap("visa")
+    k.wait_screen("plug_in")
+    k.controls.plug(1)
+    k.wait_screen("charging")
+    k.until(lambda: k.on_backend(lambda: k.backend.station.conns[1].energy_wh) > 0,
+            "some energy delivered")
+    k.click("buttonBack")                               # to the overview, charging on
+    k.wait_screen("home")
+    k.tap("visa")                                       # the same card at the terminal
+    # The driver is not left on the overview wondering: the ending says it was their card.
+    k.until(lambda: k.screen != "home" and k.shows("You stopped charging with your card."),
+            "the stop by card confirmed on screen")
+    end = k.wait_event("session_end", connector=1)
+    assert end["reason"] == "tap_to_stop"
+
 # ---------------------------------------------------------------- 8. copy and layout
 
 @pytest.mark.timeout(30)
