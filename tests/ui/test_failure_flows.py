@@ -344,6 +344,9 @@ def test_a_driver_back_on_the_overview_still_sees_their_plug_in_time(start_kiosk
     k = start_kiosk()                                   # plug_in_s 300 in the flow config
     k.tap("visa")                                       # tap to start: charge point 1
     k.wait_screen("plug_in")
+    # Which point the card was given to, on the screen and on the terminal display.
+    assert any("charge point 1 within" in d for d in k.texts_of("promptDetail"))
+    k.until(lambda: "charge point 1 within" in k.terminal_text(), "the point on the terminal")
     k.click("buttonBack")
     k.wait_screen("home")
     k.until(lambda: plug_in_times(k), "a plug-in time on the overview")
