@@ -118,6 +118,7 @@ class Kiosk:
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
+        self.service.detach()                 # before the backend loop stops and closes
         self.backend_thread.stop()
         self.bridge.set_language_hook(None)   # a last queued snapshot must not reach a gone engine
         engine, self.engine = self.engine, None

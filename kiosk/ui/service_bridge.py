@@ -97,6 +97,11 @@ class ServiceBridge(QObject):
         self._state["testPayment"] = self._money(desk.cfg.service.test_payment)
         self._call("pin_state", desk_sync=lambda d: d.pin_state())
 
+    def detach(self) -> None:
+        """The backend is about to stop: a timer, a QML call or a late answer from
+        now on is dropped rather than sent to a loop that will not run it."""
+        self._desk = self._loop = None
+
     def show_fixture(self, state: dict[str, Any]) -> None:
         """Screenshots and tests without a backend: set what the pages show."""
         self._state.update(state)
@@ -109,13 +114,18 @@ class ServiceBridge(QObject):
     def _call(self, action: str, coro_fn: Callable | None = None,
               desk_sync: Callable | None = None) -> None:
         """Run coro_fn(desk) (or desk_sync(desk)) on the backend loop."""
-        if self._desk is None or self._loop is None:
-            return
+        if self._desk is None or self._loop is None or self._loop.is_closed():
+            return          # no backend, or it has stopped: nobody left to answer
         desk = self._desk
 
         async def run():
             return desk_sync(desk) if desk_sync else await coro_fn(desk)
-        fut = asyncio.run_coroutine_threadsafe(run(), self._loop)
+        coro = run()
+        try:
+            fut = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        except RuntimeError:    # the loop closed on its own thread since the check above
+            coro.close()
+            return
 
         def done(f):
             try:

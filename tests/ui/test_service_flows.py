@@ -252,3 +252,20 @@ def test_system_page_exports_a_bundle_and_leaves_to_the_desktop_audited(kiosks, 
         service_bridge.EXIT_ACTION = None
     k.until(lambda: ("leave_to_desktop", "ok") in k.on_backend(
         lambda: [(a.action, a.result) for a in k.backend.books.audit_entries()]), "audited")
+
+
+def test_service_calls_after_the_backend_stopped_are_dropped(kiosks, recwarn):
+    """A page timer, a tap or a late answer's follow-up that reaches the bridge
+    while the kiosk shuts down is dropped: before, it was scheduled onto the
+    stopped backend loop ("Event loop is closed" out of a Qt slot)."""
+    k = kiosks({"charger": {"connectors": 1}})
+    enter_service(k, "status")
+    service, loop = k.kiosk.service, k.backend.loop
+    assert service.property("unlocked")
+    k.close()
+    assert loop.is_closed()
+    service.refresh("all")                                   # the status page's timer
+    service.setOutOfService(1, True)                         # a tap during shutdown
+    service._answer.emit("disable", {"connector": 1}, None)  # a late answer: refreshes all
+    service.leave("idle")                                    # leaving, as the window goes
+    assert not [w for w in recwarn if "never awaited" in str(w.message)]
