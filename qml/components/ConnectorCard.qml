@@ -29,6 +29,8 @@ Rectangle {
     signal clicked()
 
     readonly property bool tappable: cardState === "free" ? startEnabled : cardState === "charging"
+    // The card is enabled when a tap does something (its MouseArea follows).
+    enabled: tappable
     implicitWidth: Style.px(200)
     implicitHeight: Math.max(Style.px(180), col.implicitHeight + 2 * Style.gap)
     radius: Style.radius
@@ -127,7 +129,6 @@ Rectangle {
     MouseArea {
         id: area
         anchors.fill: parent
-        enabled: card.tappable
         onClicked: card.clicked()
     }
 }

@@ -107,6 +107,11 @@ class Flow:
         self.sim = self.backend.sim
         self.window = self.kiosk.engine.rootObjects()[0]
         self.controls = ThreadSafeControls(self.backend)
+        self.frames = 0                       # frames the window has swapped (see click())
+        self.window.frameSwapped.connect(self._count_frame)
+
+    def _count_frame(self) -> None:
+        self.frames += 1
 
     def close(self) -> None:
         self.kiosk.close()
@@ -250,10 +255,25 @@ class Flow:
         return found[0] if found else None
 
     def click(self, object_name: str, timeout: int = WAIT_MS) -> None:
-        """Tap a button like a driver: at its centre, once it is on screen."""
-        self.until(lambda: self.button(object_name) is not None
-                   and self.button(object_name).property("enabled"),
-                   f"button {object_name} on screen", timeout)
+        """Tap a button like a driver: at its centre, once it is on screen, enabled
+        and drawn where it stays. A screen's items exist before its layout has
+        placed them (that happens just before the next frame): a click at the
+        rect read in between landed elsewhere (a flake under load). So the rect
+        must be the same before and after a frame the window has swapped."""
+        seen: dict[str, Any] = {}
+
+        def settled() -> bool:
+            b = self.button(object_name)
+            if b is None or not b.property("enabled"):
+                seen.clear()
+                return False
+            rect = scene_rect(b)
+            if rect[2] <= 0 or rect[3] <= 0 or seen.get("rect") != rect:
+                seen.update(rect=rect, frame=self.frames)
+                self.window.update()          # a still scene draws no frame by itself
+                return False
+            return self.frames > seen["frame"]
+        self.until(settled, f"button {object_name} on screen, enabled and laid out", timeout)
         x, y, w, h = scene_rect(self.button(object_name))
         QTest.mouseClick(self.window, Qt.LeftButton, Qt.NoModifier,
                          QPoint(int(x + w / 2), int(y + h / 2)))
