@@ -26,6 +26,7 @@ from kiosk.journey.station import MoneyOutcome, Station
 from kiosk.payment.psp import PspTerminal
 from kiosk.psp import transport
 from kiosk.psp.client import PspClient
+from kiosk.psp.wirelog import WIRE_FILE, WireFile
 from kiosk.store import datadir
 from kiosk.store.books import Books
 from kiosk.supervisor import EXIT_FAILED, Supervisor
@@ -84,6 +85,9 @@ class Backend:
         except BaseException:
             self.lock.release()
             raise
+        # The frame trace also goes to a capped file beside the books, for after a crash.
+        self.wire_file = WireFile(self.lock.dir / WIRE_FILE)
+        self.client.wire_log = _both(self.client.wire_log, self.wire_file)
         self.publish = publish
         self._station_args = dict(emit=self.emit, publish=publish, rng=rng, wall_clock=wall_clock)
         self.station = Station(cfg, self.terminal, self.charger, self.books, **self._station_args)
@@ -230,6 +234,7 @@ class Backend:
         if self.peer is not None:
             await self.peer.close()
         self.books.close()
+        self.wire_file.close()
         self.lock.release()
 
 

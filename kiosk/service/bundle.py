@@ -1,7 +1,8 @@
 """The diagnostics bundle: one .tar.gz a technician takes away on a USB stick.
 
 It holds the configuration with every secret removed (the PIN hash, keys, tokens,
-passwords), the kiosk's recent log, the wire log (card hashes already starred), a
+passwords), the kiosk's recent log, the wire log (card hashes already starred) and
+the wire log files from the data directory (frames from before a restart), a
 books summary without card data (no card hash, no PAN, masked or not) nor receipt tokens, the audit
 table and versions. Written to a temporary name and renamed, so a half-written
 bundle never looks finished.
@@ -54,7 +55,8 @@ def _versions() -> dict:
 
 
 def write_bundle(directory: str | os.PathLike, *, cfg, status: dict, holds: list, sessions: list,
-                 audit: list, wire: list[str], log_lines: list[str], now: float | None = None) -> Path:
+                 audit: list, wire: list[str], log_lines: list[str],
+                 wire_history: list[Path] = (), now: float | None = None) -> Path:
     now = time.time() if now is None else now
     target = Path(directory)
     if not target.is_dir():
@@ -73,6 +75,11 @@ def write_bundle(directory: str | os.PathLike, *, cfg, status: dict, holds: list
         "kiosk.log": "".join(line + "\n" for line in log_lines),
         "versions.json": json.dumps(_versions(), indent=2, sort_keys=True),
     }
+    for path in wire_history:
+        try:
+            files[f"wire-history/{path.name}"] = path.read_text("utf-8", errors="replace")
+        except OSError:
+            pass    # rotated away meanwhile: the bundle goes without it
     final = target / f"{name}.tar.gz"
     partial = target / f".{name}.tar.gz.partial"
     try:

@@ -11,9 +11,11 @@ import logging
 import shutil
 import time
 from importlib import metadata
+from pathlib import Path
 from typing import Any, Callable
 
 from kiosk.journey.station import Call
+from kiosk.psp.wirelog import WIRE_FILE, wire_files
 
 from . import access
 from .errors import BAD_USE, NOT_FOUND, REFUSED, ServiceError
@@ -302,6 +304,7 @@ class ServiceDesk:
             path = write_bundle(target, cfg=self.cfg, status=status,
                                 holds=await self.holds(), sessions=sessions,
                                 audit=self.audit(), wire=self.wirelog(),
+                                wire_history=wire_files(Path(self.cfg.data_path()) / WIRE_FILE),
                                 log_lines=list(self.log_tail.lines) if self.log_tail else [],
                                 now=self.clock())
             return {"path": str(path)}

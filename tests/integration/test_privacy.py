@@ -47,6 +47,11 @@ async def test_a_full_pan_from_the_terminal_is_masked_before_output_logs_and_boo
     dump = "\n".join(db.iterdump())
     db.close()
     assert FULL_PAN not in dump and "************0119" in dump
+    # The wire log file beside the books: the card's frames, number masked, hash starred.
+    wire = (tmp_path / "wire.log").read_text()
+    assert " Card Read " in wire and FULL_PAN.encode().hex(" ").upper() not in wire
+    assert "************0119".encode().hex(" ").upper() in wire
+    assert _hash("leaky").encode().hex(" ").upper() not in wire
 
 
 def test_books_wal_and_data_dir_are_readable_by_the_kiosk_user_only(tmp_path):
@@ -67,7 +72,8 @@ def test_books_wal_and_data_dir_are_readable_by_the_kiosk_user_only(tmp_path):
         assert kiosk.wait(30) == 0, kiosk.stderr[-2000:]
     finally:
         terminal.close()
-    assert {"books.sqlite3", "books.sqlite3-wal", "books.sqlite3-shm"} <= set(modes), modes
+    assert {"books.sqlite3", "books.sqlite3-wal", "books.sqlite3-shm",
+            "wire.log"} <= set(modes), modes
     assert modes.pop("data") == 0o700
     assert all(mode == 0o600 for mode in modes.values()), {k: oct(v) for k, v in modes.items()}
 

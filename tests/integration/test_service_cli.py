@@ -11,6 +11,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import stat
 import sys
 import tarfile
 import threading
@@ -222,10 +223,15 @@ def test_stuck_hold_out_of_service_and_audit_over_the_socket(station):
         assert export.returncode == 0, export.stderr
         bundle = Path(export.stdout.strip())
         with tarfile.open(bundle) as tar:
-            names = sorted(Path(n).name for n in tar.getnames())
+            names = sorted(n.split("/", 1)[1] for n in tar.getnames())
             blob = b"".join(tar.extractfile(m).read() for m in tar.getmembers())
+            history = tar.extractfile(next(m for m in tar.getmembers()
+                                           if m.name.endswith("wire-history/wire.log"))).read()
         assert names == ["audit.jsonl", "books.json", "config.json", "kiosk.log",
-                         "status.json", "versions.json", "wire.log"]
+                         "status.json", "versions.json", "wire-history/wire.log", "wire.log"]
+        # The wire log file beside the books (owner only), frames of the payment in it.
+        assert stat.S_IMODE((data / "wire.log").stat().st_mode) == 0o600
+        assert b" Card Read " in history and b" Void Session " in history
         secret = CARDS["visa"].card_hash
         assert secret.encode() not in blob and secret.encode().hex(" ").upper().encode() not in blob
         # A receipt's token opens the driver's receipt page (time, place, card's last four):
