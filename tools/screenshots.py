@@ -26,7 +26,7 @@ EXTRA_1280 = ("available", "choose_connector", "charging", "receipt", "two_conne
 VARIANTS = (("charging", "nl", "dark", (800, 480)), ("receipt", "de", "dark", (800, 480)),
             ("available", "fr", "dark", (800, 480)), ("choose_connector", "de", "dark", (800, 480)),
             ("available", "en", "light", (800, 480)), ("two_connectors_plug_in", "fr", "dark", (800, 480)), ("charging", "en", "light", (1280, 800)),
-            ("receipt", "en", "light", (1080, 1920)))
+            ("receipt", "en", "light", (1080, 1920)), ("available_per_hour", "de", "dark", (800, 480)))
 # Main.qml overlays: (name, fixture, window properties).
 OVERLAYS = (("language_picker", "available", {"languageOpen": True}),
             ("dimmed", "charging", {"dimmed": True}))

@@ -90,17 +90,17 @@
 <context>
     <name>ConnectorCard</name>
     <message>
-        <location filename="../../qml/components/ConnectorCard.qml" line="76"/>
+        <location filename="../../qml/components/ConnectorCard.qml" line="78"/>
         <source>up to %1 kW</source>
         <translation>bis %1 kW</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ConnectorCard.qml" line="98"/>
+        <location filename="../../qml/components/ConnectorCard.qml" line="100"/>
         <source>Plug in within %1</source>
         <translation>Anschließen innerhalb von %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ConnectorCard.qml" line="120"/>
+        <location filename="../../qml/components/ConnectorCard.qml" line="122"/>
         <source>Tap your card to start</source>
         <translation>Zum Starten Karte vorhalten</translation>
     </message>
@@ -266,11 +266,6 @@
         <translation>Ladezeit</translation>
     </message>
     <message>
-        <location filename="../../qml/components/PriceTable.qml" line="51"/>
-        <source>/min</source>
-        <translation>/Min.</translation>
-    </message>
-    <message>
         <location filename="../../qml/components/PriceTable.qml" line="57"/>
         <source>Session fee</source>
         <translation>Startgebühr</translation>
@@ -281,12 +276,12 @@
         <translation>Blockiergebühr (nach dem Laden noch angeschlossen)</translation>
     </message>
     <message>
-        <location filename="../../qml/components/PriceTable.qml" line="69"/>
+        <location filename="../../qml/components/PriceTable.qml" line="80"/>
         <source>Reserved on your card</source>
         <translation>Auf Ihrer Karte reserviert</translation>
     </message>
     <message>
-        <location filename="../../qml/components/PriceTable.qml" line="76"/>
+        <location filename="../../qml/components/PriceTable.qml" line="87"/>
         <source>You pay only what you use; the rest of the reservation is released.</source>
         <translation>Sie zahlen nur, was Sie laden; der Rest der Reservierung wird freigegeben.</translation>
     </message>

@@ -90,17 +90,17 @@
 <context>
     <name>ConnectorCard</name>
     <message>
-        <location filename="../../qml/components/ConnectorCard.qml" line="76"/>
+        <location filename="../../qml/components/ConnectorCard.qml" line="78"/>
         <source>up to %1 kW</source>
         <translation>jusqu&apos;à %1 kW</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ConnectorCard.qml" line="98"/>
+        <location filename="../../qml/components/ConnectorCard.qml" line="100"/>
         <source>Plug in within %1</source>
         <translation>Temps pour brancher&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ConnectorCard.qml" line="120"/>
+        <location filename="../../qml/components/ConnectorCard.qml" line="122"/>
         <source>Tap your card to start</source>
         <translation>Présentez votre carte pour démarrer</translation>
     </message>
@@ -266,11 +266,6 @@
         <translation>Temps de charge</translation>
     </message>
     <message>
-        <location filename="../../qml/components/PriceTable.qml" line="51"/>
-        <source>/min</source>
-        <translation>/min</translation>
-    </message>
-    <message>
         <location filename="../../qml/components/PriceTable.qml" line="57"/>
         <source>Session fee</source>
         <translation>Frais de session</translation>
@@ -281,12 +276,12 @@
         <translation>Frais d&apos;occupation (branché après la charge)</translation>
     </message>
     <message>
-        <location filename="../../qml/components/PriceTable.qml" line="69"/>
+        <location filename="../../qml/components/PriceTable.qml" line="80"/>
         <source>Reserved on your card</source>
         <translation>Réservé sur votre carte</translation>
     </message>
     <message>
-        <location filename="../../qml/components/PriceTable.qml" line="76"/>
+        <location filename="../../qml/components/PriceTable.qml" line="87"/>
         <source>You pay only what you use; the rest of the reservation is released.</source>
         <translation>Vous ne payez que ce que vous consommez ; le reste de la réservation est libéré.</translation>
     </message>

@@ -688,10 +688,23 @@ __all__ = ["LANGUAGES", "PromptId", "Prompt", "PARAMS", "CATALOG", "title", "bod
 # --------------------------------------------------------------------------- price notes
 
 _IDLE_NOTE = {
-    "en": ("{fee}/min after {grace} min", ", max {cap}", "none"),
-    "nl": ("{fee}/min na {grace} min", ", max. {cap}", "geen"),
-    "de": ("{fee}/Min. nach {grace} Min.", ", max. {cap}", "keine"),
-    "fr": ("{fee}/min après {grace} min", ", max. {cap}", "aucun"),
+    "en": ("{fee} after {grace} min", ", max {cap}", "none"),
+    "nl": ("{fee} na {grace} min", ", max. {cap}", "geen"),
+    "de": ("{fee} nach {grace} Min.", ", max. {cap}", "keine"),
+    "fr": ("{fee} après {grace} min", ", max. {cap}", "aucun"),
+}
+# The unit a tariff states a price in (per minute or per hour), shown as stated.
+_PER_UNIT = {
+    "en": {"min": "/min", "h": "/h"},
+    "nl": {"min": "/min", "h": "/uur"},
+    "de": {"min": "/Min.", "h": "/Std."},
+    "fr": {"min": "/min", "h": "/h"},
+}
+_MAX_PRICE_NOTE = {
+    "en": "at most {cap} per session",
+    "nl": "maximaal {cap} per laadsessie",
+    "de": "höchstens {cap} pro Ladevorgang",
+    "fr": "au maximum {cap} par session",
 }
 _VAT_NOTE = {
     "en": ("incl. {pct}% VAT", "excl. {pct}% VAT"),
@@ -701,8 +714,20 @@ _VAT_NOTE = {
 }
 
 
+def per_unit(price: str, unit: str, lang: str) -> str:
+    """"€2.00" per "h" -> "€2.00/h": the price in the unit the tariff states it in
+    (rounding a per-hour price to per minute hides or drops it)."""
+    return price + _PER_UNIT[_language(lang)][unit]
+
+
+def max_price_note(cap: str, lang: str) -> str:
+    """"at most €30.00 per session" (the tariff's maximum price); "" if none."""
+    return _MAX_PRICE_NOTE[_language(lang)].format(cap=cap) if cap else ""
+
+
 def idle_fee_note(fee: str | None, grace_minutes: int, cap: str | None, lang: str) -> str:
-    """"0.10/min after 30 min, max 10.00"; fee None = no idle fee, cap None = uncapped."""
+    """"€0.10/min after 30 min, max €10.00"; fee (with its unit, see per_unit) None =
+    no idle fee, cap None = uncapped."""
     rule, capped, none = _IDLE_NOTE[_language(lang)]
     if fee is None:
         return none

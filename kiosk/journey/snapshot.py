@@ -99,12 +99,13 @@ class PriceView:
     """Price transparency (EU AFIR): shown before the driver commits.
     A price the tariff does not charge is "" (its row is left out)."""
     energy_per_kwh: str
-    time_per_minute: str
+    time_price: str                  # with the tariff's own unit: "€0.05/min", "€2.00/h"
     session_fee: str
-    idle_fee: str                    # "0.10/min after 30 min, max 10.00" rendered
+    idle_fee: str                    # "€0.10/min after 30 min, max €10.00" rendered
     reservation: str                 # amount that will be reserved
     vat_note: str                    # "incl. 21% VAT"
     idle_fee_charged: bool = False   # the tariff has an idle fee (idle_fee is its rule)
+    max_price: str = ""              # "at most €30.00 per session"; "" = no maximum
 
 
 @dataclass(frozen=True)

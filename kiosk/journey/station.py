@@ -26,9 +26,10 @@ from kiosk.supervisor import Unrecoverable
 from . import endings
 from . import intents as it
 from . import pricing
+from .price_table import price_view
 from .prompts import (LANGUAGES, Prompt, PromptId, apollo_ui_request, body, cost_line_label,
-                      idle_fee_note, start_session_message, title, vat_note)
-from .snapshot import (ConnectorView, CostLineView, Phase, PriceView, PromptView, ReceiptView,
+                      start_session_message, title)
+from .snapshot import (ConnectorView, CostLineView, Phase, PromptView, ReceiptView,
                        StationView, TerminalLink)
 
 log = logging.getLogger(__name__)
@@ -1236,19 +1237,8 @@ class Station:
 
     def snapshot(self) -> StationView:
         self.seq += 1
-        t = self.tariff
-        pd = pricing.price_display(t)
         fmt = self._fmt
-        price = PriceView(
-            energy_per_kwh=fmt(pd.energy_per_kwh),
-            time_per_minute=fmt(pd.time_per_minute) if pd.time_per_minute else "",
-            session_fee=fmt(pd.session_fee) if pd.session_fee else "",
-            idle_fee=idle_fee_note(fmt(pd.idle_fee_per_minute) if pd.idle_fee_per_minute else None,
-                                   pd.idle_grace_minutes,
-                                   fmt(pd.idle_fee_cap) if pd.idle_fee_cap else None, self.language),
-            reservation=fmt(self._reservation()),
-            vat_note=vat_note(t.vat_percent_bp, t.prices_include_vat, self.language),
-            idle_fee_charged=bool(pd.idle_fee_per_minute))
+        price = price_view(self.tariff, fmt, self._reservation(), self.language)
         if not self.terminal_ready:
             link, banner = TerminalLink.CONNECTING, Prompt.of(PromptId.TERMINAL_RECONNECTING)
         elif self.payment_unavailable:

@@ -399,7 +399,11 @@ class StationBridge(QObject):
 
     @Property(str, notify=changed)
     def priceTime(self) -> str:
-        return self._v(lambda v: v.price.time_per_minute, "")
+        return self._v(lambda v: v.price.time_price, "")
+
+    @Property(str, notify=changed)
+    def priceMax(self) -> str:
+        return self._v(lambda v: v.price.max_price, "")
 
     @Property(str, notify=changed)
     def priceSessionFee(self) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.journey import pricing
-from kiosk.journey.prompts import LANGUAGES, Prompt, PromptId, cost_line_label, render
+from kiosk.journey import price_table
+from kiosk.journey.prompts import LANGUAGES, Prompt, PromptId, cost_line_label, per_unit, render
 from kiosk.journey.snapshot import (ConnectorView, CostLineView, Phase, PriceView, PromptView,
                                     ReceiptView, StationView, TerminalLink)
 
@@ -49,6 +50,7 @@ SCREENS = (
     "charger_offline", "out_of_service", "two_connectors", "one_of_two_out_of_service", "voided",
     *("ended_fault", "ended_charger_lost", "ended_fault_nothing_charged", "voided_no_start",
       "cancelled", "no_card", "idle_fee_grace", "charging_banner", "two_connectors_plug_in"),
+    "available_per_hour",
 )
 # The endings and error screens of issue 11: the gallery shows them in every language.
 ENDINGS = ("ended_fault", "ended_charger_lost", "ended_fault_nothing_charged", "voided_no_start",
@@ -73,13 +75,25 @@ def price_view(lang: str) -> PriceView:
     pd = pricing.price_display(TARIFF)
     return PriceView(
         energy_per_kwh=money(pd.energy_per_kwh, lang),
-        time_per_minute=money(pd.time_per_minute, lang),
+        time_price=per_unit(money(pd.time_per_minute, lang), "min", lang),
         session_fee=money(pd.session_fee, lang),
         idle_fee=_IDLE[lang].format(fee=money(pd.idle_fee_per_minute, lang),
                                     grace=pd.idle_grace_minutes, cap=money(pd.idle_fee_cap, lang)),
         reservation=money(RESERVATION, lang),
         vat_note=_VAT[lang].format(p=f"{pd.vat_percent_bp / 100:g}"),
         idle_fee_charged=bool(pd.idle_fee_per_minute))
+
+
+# An OCPI-style tariff stated per hour, with a maximum price (issue 17): the price
+# table must show 2.00/h as such, not as 0.03/min, and the maximum.
+TARIFF_PER_HOUR = pricing.Tariff(energy_per_kwh=39, time_per_hour=200, idle_fee_per_hour=200,
+                                 idle_grace_minutes=30, idle_fee_cap=1000, max_price=3000,
+                                 vat_percent_bp=2100, prices_include_vat=True)
+
+
+def price_view_per_hour(lang: str) -> PriceView:
+    """Through the journey's own formatting (kiosk.journey.price_table)."""
+    return price_table.price_view(TARIFF_PER_HOUR, lambda a: money(a, lang), RESERVATION, lang)
 
 
 def connector(cid: int, phase: Phase, lang: str, **kw) -> ConnectorView:
@@ -163,6 +177,8 @@ def build(screen: str, language: str = "en") -> StationView:
     one = lambda phase, **kw: (connector(1, phase, lang, **kw),)  # noqa: E731
     if screen == "available":
         return station(lang, one(Phase.AVAILABLE))
+    if screen == "available_per_hour":
+        return station(lang, one(Phase.AVAILABLE), price=price_view_per_hour(lang))
     if screen == "choose_connector":
         return station(lang, (connector(1, Phase.AVAILABLE, lang),
                               connector(2, Phase.AVAILABLE, lang)))

@@ -48,7 +48,7 @@ Panel {
             width: col.width
             visible: table.bridge ? table.bridge.priceTime !== "" : false
             label: qsTr("Charging time")
-            value: (table.bridge ? table.bridge.priceTime : "") + qsTr("/min")
+            value: table.bridge ? table.bridge.priceTime : ""
         }
         PriceRow {
             objectName: "priceSessionFeeRow"
@@ -62,6 +62,17 @@ Panel {
             label: qsTr("Idle fee (bay occupied after charging)")
             value: table.bridge ? table.bridge.priceIdleFee : ""
             stacked: true
+        }
+        Text {
+            // The tariff's maximum price, a whole sentence from the journey (translated there).
+            objectName: "priceMax"
+            width: col.width
+            visible: text !== ""
+            text: table.bridge ? table.bridge.priceMax : ""
+            color: Style.text
+            font.pixelSize: Style.fontBody
+            font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
         }
         Rectangle { width: col.width; height: Style.border; color: Style.borderColor }
         PriceRow {

@@ -183,16 +183,35 @@ def test_price_table_before_commit(harness):
     harness.render(fixtures.build("available"), (800, 480))
     texts = " | ".join(harness.visible_texts())
     price = fixtures.price_view("en")
-    for value in (price.energy_per_kwh, price.time_per_minute, price.session_fee,
+    for value in (price.energy_per_kwh, price.time_price, price.session_fee,
                   price.idle_fee, price.reservation):
         assert value in texts
     assert "VAT" in texts
 
 
+@pytest.mark.parametrize("lang,time_price,idle_fee,max_price", [
+    # 200 minor units per hour, stated per hour: "€2.00/h", not 200/60 = 3.33 -> "€0.03/min"
+    ("en", "€2.00/h", "€2.00/h after 30 min, max €10.00", "at most €30.00 per session"),
+    ("de", "2,00\u00a0€/Std.", "2,00\u00a0€/Std. nach 30 Min., max. 10,00\u00a0€",
+     "höchstens 30,00\u00a0€ pro Ladevorgang"),
+])
+def test_price_table_shows_per_hour_prices_and_the_maximum(harness, lang, time_price, idle_fee,
+                                                           max_price):
+    """Issue 17: a per-hour tariff keeps its unit on screen, and its maximum price shows."""
+    try:
+        harness.render(fixtures.build("available_per_hour", lang), (800, 480))
+        texts = harness.visible_texts()
+        assert {time_price, idle_fee, max_price} <= set(texts), texts
+        assert _texts(harness, "priceMax") == [max_price]
+        assert not any("/min" in t or "/Min." in t for t in texts), texts
+    finally:
+        harness.render(fixtures.build("available", "en"), (800, 480))
+
+
 def test_prices_the_tariff_does_not_charge_are_left_out(harness):
     from dataclasses import replace
     view = fixtures.build("available")
-    harness.render(replace(view, price=replace(view.price, time_per_minute="", session_fee="")),
+    harness.render(replace(view, price=replace(view.price, time_price="", session_fee="")),
                    (800, 480))
     texts = harness.visible_texts()
     assert "Charging time" not in texts and "Session fee" not in texts
