@@ -11,13 +11,13 @@ import asyncio
 import json
 import logging
 import os
-import signal
 import sys
 import threading
 import time
 from typing import Any, Callable
 
 from kiosk import config as configuration
+from kiosk.aio import stop_on_signals, wait_set
 from kiosk.charger import port as ch
 from kiosk.charger.sim import SimulatedCharger
 from kiosk.journey import intents as it
@@ -223,10 +223,7 @@ class Backend:
         if self.service_server is not None:
             await self.service_server.close()
         self.station.stop()
-        try:
-            async with asyncio.timeout(5):
-                await self.station.closed.wait()
-        except TimeoutError:
+        if not await wait_set(self.station.closed, 5):
             log.warning("the journey did not stop within 5 s")
         await self.supervisor.stop()
         await self.terminal.close()
@@ -461,13 +458,8 @@ async def headless(cfg, scenario=None, emit: Callable[[dict], None] = _print_jso
     from kiosk import sdnotify
     backend = Backend(cfg, emit=emit, publish=sdnotify.StatusReporter())
     await backend.start()
-    stop = asyncio.Event()
+    stop = stop_on_signals()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):
-            pass
     # After the handlers: whoever waits for "started" may stop it at once.
     emit({"event": "started", "config": cfg.source, "terminal": cfg.terminal.url,
           "connectors": backend.controls.connector_ids(), "pid": os.getpid()})

@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from kiosk.aio import wait_set
+
 from . import port as ch
 from .port import ChargerUnavailable, ConnectorInfo, ConnectorState
 
@@ -433,20 +435,12 @@ class EverestCharger:
             self._grace = loop.create_task(self._grace_period(), name="everest-grace")
             if self.settings.heartbeat_timeout_s > 0:
                 self._watch = loop.create_task(self._watch_heartbeats(), name="everest-heartbeat")
-        try:
-            async with asyncio.timeout(ready_within_s):
-                await self._first_read.wait()
-        except TimeoutError:
+        if not await wait_set(self._first_read, ready_within_s):
             log.warning("EVerest not read within %g s of start; connectors count as offline "
                         "until it answers", ready_within_s)
 
     async def wait_connected(self, timeout: float) -> bool:
-        try:
-            async with asyncio.timeout(timeout):
-                await self._connected.wait()
-            return True
-        except TimeoutError:
-            return False
+        return await wait_set(self._connected, timeout)
 
     async def close(self) -> None:
         for t in (self._task, self._grace, self._watch, self._resyncing):

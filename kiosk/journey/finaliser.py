@@ -13,6 +13,7 @@ import logging
 import time
 from typing import Callable
 
+from kiosk.aio import wait_set
 from kiosk.payment.port import PaymentTerminal, TerminalUnavailable
 
 log = logging.getLogger(__name__)
@@ -39,13 +40,7 @@ class Finaliser:
 
     async def run(self) -> None:
         while True:
-            try:
-                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow the
-                # cancellation that stops this loop when the wake-up races it.
-                async with asyncio.timeout(self.poll_s):
-                    await self.wakeup.wait()
-            except TimeoutError:
-                pass
+            await wait_set(self.wakeup, self.poll_s)
             self.wakeup.clear()
             if self.terminal.ready:
                 await self.drain()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
+from kiosk.aio import wait_set
 from kiosk.receipts.model import receipt_url
 
 log = logging.getLogger(__name__)
@@ -170,11 +171,7 @@ class Uploader:
                         await self._send(client, up)
                 except Exception:   # the books or the network misbehaved: try again later
                     log.exception("receipt upload pass failed")
-                try:
-                    async with asyncio.timeout(self.poll_s):
-                        await self.wakeup.wait()
-                except TimeoutError:
-                    pass
+                await wait_set(self.wakeup, self.poll_s)
                 self.wakeup.clear()
         finally:
             if client is not None:

@@ -29,6 +29,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.aio import stop_on_signals, wait_set
 from kiosk.charger import port as ch
 from kiosk.charger.everest import API, parse_mqtt_url
 from kiosk.charger.port import ChargerUnavailable
@@ -113,12 +114,7 @@ class EverestPeer:
             await self.sim.start()
 
     async def wait_connected(self, timeout: float) -> bool:
-        try:
-            async with asyncio.timeout(timeout):
-                await self._connected.wait()
-            return True
-        except TimeoutError:
-            return False
+        return await wait_set(self._connected, timeout)
 
     async def close(self) -> None:
         await self.sim.close()
@@ -431,7 +427,6 @@ class _ChargerSteps:
 
 
 async def _serve(cfg, scenario, emit) -> int:
-    import signal
     c = cfg.charger
     infos = [ch.ConnectorInfo(i, c.connector_type, c.max_power_w) for i in range(1, c.connectors + 1)]
     peer = EverestPeer(SimulatedCharger(infos, time_scale=c.time_scale), c.mqtt_url,
@@ -439,13 +434,8 @@ async def _serve(cfg, scenario, emit) -> int:
                        c.everest_error_origins, ca_file=c.mqtt_ca_file, username=c.mqtt_username,
                        password=c.mqtt_password)
     await peer.start()
-    stop = asyncio.Event()
+    stop = stop_on_signals()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):
-            pass
     connected = await peer.wait_connected(10)
     emit({"event": "everest_peer", "broker": c.mqtt_url, "connected": connected,
           "modules": list(c.everest_modules)})

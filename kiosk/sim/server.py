@@ -9,11 +9,11 @@ import asyncio
 import errno
 import json
 import os
-import signal
 import sys
 import time
 import tty
 
+from kiosk.aio import stop_on_signals
 from kiosk.psp.framing import Direction
 
 from .terminal import TerminalSimulator
@@ -200,13 +200,7 @@ async def _run(args: argparse.Namespace) -> int:
     if args.books:
         sim.on_books_change = lambda: write_books(sim, args.books)
         write_books(sim, args.books)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):
-            pass
+    stop = stop_on_signals()
     if args.pty:
         pty_server = await open_pty(sim)
         print(f"PSP terminal simulator on serial device {pty_server.path} "
